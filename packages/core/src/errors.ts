@@ -1,0 +1,83 @@
+/**
+ * The one catalogue of Hookline's coded errors. Every API, the WebSocket and the CLI answer with these codes;
+ * `test/errors.test.ts` keeps the catalogue honest (unique, well-formed codes and sensible statuses).
+ */
+export const ERROR_CATALOGUE = {
+  HOOKLINE_ERR_UNKNOWN_RESOURCE: { status: 422, message: 'Unknown resource.' },
+  HOOKLINE_ERR_EVENT_TYPE_NOT_OFFERED: { status: 422, message: 'The resource does not offer this event type.' },
+  HOOKLINE_ERR_INVALID_EVENT_TYPE: { status: 422, message: 'Event type must be one of create, update or delete.' },
+  HOOKLINE_ERR_INVALID_URL: { status: 422, message: 'The notification endpoint is not a valid URL.' },
+  HOOKLINE_ERR_UNSUPPORTED_URL_SCHEME: { status: 422, message: 'The notification endpoint must use http or https.' },
+  HOOKLINE_ERR_URL_MISSING_HOST: { status: 422, message: 'The notification endpoint has no host.' },
+  HOOKLINE_ERR_URL_HAS_CREDENTIALS: { status: 422, message: 'The notification endpoint must not contain credentials.' },
+  HOOKLINE_ERR_URL_HAS_WHITESPACE: { status: 422, message: 'The notification endpoint contains whitespace.' },
+  HOOKLINE_ERR_URL_PORT_OUT_OF_RANGE: { status: 422, message: 'The notification endpoint port is out of range.' },
+  HOOKLINE_ERR_URL_TOO_LONG: { status: 422, message: 'The notification endpoint is too long.' },
+  HOOKLINE_ERR_AUTHORIZATION_INVALID_CHARACTERS: { status: 422, message: 'The authorization header contains characters that are not allowed.' },
+  HOOKLINE_ERR_AUTHORIZATION_TOO_LONG: { status: 422, message: 'The authorization header is too long.' },
+  HOOKLINE_ERR_INVALID_NAMESPACE: { status: 422, message: 'The namespace may contain only lowercase a-z, 0-9 and -.' },
+  HOOKLINE_ERR_INVALID_PAYLOAD_VERSION: { status: 422, message: 'Payload version must be v2.0, v3.0 or v4.0.' },
+  HOOKLINE_ERR_INVALID_HOOK_STATUS: { status: 422, message: 'Hook status must be active or disabled.' },
+  HOOKLINE_ERR_INVALID_ID: { status: 422, message: 'An id must be a positive integer of at most 19 digits.' },
+  HOOKLINE_ERR_INVALID_FIELD: { status: 422, message: 'A field has the wrong type or value.' },
+  HOOKLINE_ERR_MISSING_FIELD: { status: 422, message: 'A required field is missing.' },
+  HOOKLINE_ERR_UNKNOWN_FIELD: { status: 422, message: 'The request has a field that is not recognised.' },
+  HOOKLINE_ERR_INVALID_CURSOR: { status: 400, message: 'The pagination cursor is not valid.' },
+  HOOKLINE_ERR_INVALID_QUERY: { status: 400, message: 'A query parameter has the wrong value.' },
+  HOOKLINE_ERR_MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  HOOKLINE_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be application/json.' },
+  HOOKLINE_ERR_BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than 1 MiB.' },
+  HOOKLINE_ERR_TOO_MANY_TRIGGERS: { status: 413, message: 'At most 500 triggers may be sent in one request.' },
+  HOOKLINE_ERR_UNAUTHORIZED: { status: 401, message: 'A valid relay token is required.' },
+  HOOKLINE_ERR_FORBIDDEN_HOST: { status: 403, message: 'The Host header is not one this relay answers to.' },
+  HOOKLINE_ERR_FORBIDDEN_ORIGIN: { status: 403, message: 'Requests from this Origin are not allowed.' },
+  HOOKLINE_ERR_NOT_FOUND: { status: 404, message: 'No such route.' },
+  HOOKLINE_ERR_HOOK_NOT_FOUND: { status: 404, message: 'No hook with this id.' },
+  HOOKLINE_ERR_TRIGGER_NOT_FOUND: { status: 404, message: 'No trigger with this id.' },
+  HOOKLINE_ERR_DELIVERY_NOT_FOUND: { status: 404, message: 'No delivery with this id.' },
+  HOOKLINE_ERR_METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed on this route.' },
+  HOOKLINE_ERR_NAMESPACE_TAKEN: { status: 409, message: 'A hook with this namespace already exists.' },
+  HOOKLINE_ERR_HOOK_HAS_NO_ENDPOINT: { status: 409, message: 'The hook has no notification endpoint yet.' },
+  HOOKLINE_ERR_UNKNOWN_MESSAGE: { status: 400, message: 'The WebSocket message type is not recognised.' },
+  HOOKLINE_ERR_UNSUPPORTED_PROTOCOL_VERSION: { status: 400, message: 'The protocol version is not supported.' },
+  HOOKLINE_ERR_RELAY_UNREACHABLE: { status: 503, message: 'The relay is not reachable.' },
+  HOOKLINE_ERR_INTERNAL: { status: 500, message: 'The relay hit an unexpected error.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** The wire shape of every error the relay answers with. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; field?: string; details?: unknown };
+}
+
+export class HooklineError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, options: { field?: string; details?: unknown } = {}) {
+    super(message ?? ERROR_CATALOGUE[code].message);
+    this.name = 'HooklineError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.field = options.field;
+    this.details = options.details;
+  }
+
+  toBody(): ErrorBody {
+    const error: ErrorBody['error'] = { code: this.code, message: this.message };
+    if (this.field !== undefined) error.field = this.field;
+    if (this.details !== undefined) error.details = this.details;
+    return { error };
+  }
+}
+
+export function isHooklineError(value: unknown): value is HooklineError {
+  return value instanceof HooklineError;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CATALOGUE, value);
+}

@@ -1,0 +1,106 @@
+/**
+ * The relay's application layer, as the HTTP API, the WebSocket hub and the Procore emulation see it.
+ * Every method validates its input with core's validators and throws `HooklineError` (coded) on bad input;
+ * every successful change is announced on `changes` so the WebSocket hub can push it.
+ */
+import type {
+  DeliveryPage,
+  DeliveryQuery,
+  DeliverySummary,
+  DeliveryWithAttempts,
+  EventType,
+  HookStatus,
+  PayloadVersion,
+  PublicHook,
+  ResourceEvent,
+  TriggerGrid,
+  ValidationIssue,
+} from '@hookline/core';
+
+export interface NewHookInput {
+  namespace: string;
+  destinationUrl?: string | null;
+  authorization?: string | null;
+  payloadVersion?: PayloadVersion;
+  status?: HookStatus;
+  /** Defaults to the relay's company id. */
+  companyId?: string;
+  /** Set for a project-scoped hook. */
+  projectId?: string | null;
+}
+
+export interface HookPatch {
+  namespace?: string;
+  destinationUrl?: string | null;
+  authorization?: string | null;
+  payloadVersion?: PayloadVersion;
+  status?: HookStatus;
+}
+
+export interface EventInput {
+  resourceName: string;
+  eventType: EventType;
+  resourceId?: string;
+  projectId?: string;
+  companyId?: string;
+  userId?: string;
+}
+
+export interface IngestResult {
+  event: ResourceEvent;
+  deliveries: DeliverySummary[];
+}
+
+export interface TriggerRecord {
+  id: number;
+  hookId: number;
+  resourceName: string;
+  eventType: EventType;
+  createdAt: string;
+}
+
+/** Announced after each committed change. Delivery changes come batched by the engine. */
+export type RelayChange =
+  | { kind: 'delivery.created'; deliveries: DeliverySummary[] }
+  | { kind: 'delivery.updated'; deliveries: DeliverySummary[] }
+  | { kind: 'hook.updated'; hook: PublicHook }
+  | { kind: 'hook.deleted'; hookId: number }
+  | { kind: 'triggers.updated'; hookId: number; grid: TriggerGrid }
+  | { kind: 'attempt.started'; delivery: DeliverySummary; method: 'POST'; url: string }
+  | { kind: 'attempt.finished'; delivery: DeliverySummary; url: string; status: number | null; durationMs: number; errorCode: string | null };
+
+export interface ChangeFeed {
+  subscribe(listener: (change: RelayChange) => void): () => void;
+}
+
+export interface RelayService {
+  readonly changes: ChangeFeed;
+  readonly companyId: string;
+
+  listHooks(filter?: { companyId?: string; projectId?: string | null }): PublicHook[];
+  getHook(hookId: number): PublicHook;
+  createHook(input: NewHookInput): { hook: PublicHook; warnings: ValidationIssue[] };
+  updateHook(hookId: number, patch: HookPatch): { hook: PublicHook; warnings: ValidationIssue[] };
+  deleteHook(hookId: number): void;
+  setEndpoint(hookId: number, destinationUrl: string, authorization?: string | null): { hook: PublicHook; warnings: ValidationIssue[] };
+
+  getTriggerGrid(hookId: number): TriggerGrid;
+  listTriggers(hookId: number): TriggerRecord[];
+  /** Sets the given event types of one resource on or off; the ones left out are unchanged. */
+  setTriggers(hookId: number, resourceName: string, switches: Partial<Record<EventType, boolean>>): EventType[];
+  addTrigger(hookId: number, resourceName: string, eventType: EventType): TriggerRecord;
+  deleteTrigger(hookId: number, triggerId: number): void;
+
+  /** Commits the event and its deliveries before resolving (group commit), then hands them to the engine. */
+  ingestEvent(input: EventInput): Promise<IngestResult>;
+
+  listDeliveries(query: DeliveryQuery): DeliveryPage;
+  getDelivery(deliveryId: number): DeliveryWithAttempts;
+  /** A manual attempt now, outside the queue's rules. */
+  redeliver(deliveryId: number): Promise<DeliverySummary>;
+  backlog(since: number, limit?: number): { deliveries: DeliverySummary[]; lastSeq: number; more: boolean };
+  lastSeq(): number;
+
+  /** Stops timers and in-flight work, flushes pending writes, closes the database. */
+  close(): Promise<void>;
+}

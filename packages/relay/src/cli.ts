@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-console.log('hookline relay: not built yet');
+import { runCli } from './cli/program.js';
+
+process.exitCode = await runCli(process.argv);

@@ -1,0 +1,180 @@
+/** The CLI commands that talk to a running relay through its API. */
+import type { Command } from 'commander';
+import { defaultDataDir } from '../data-dir.js';
+import { DEFAULT_PORT } from '../config.js';
+import { RelayClient, CliError } from './api-client.js';
+import { formatDeliveryTable, formatTable, prettyJson } from './format.js';
+import type { DeliveryRow } from './format.js';
+
+interface GlobalOptions {
+  url?: string;
+  dataDir?: string;
+  hook?: string;
+}
+
+interface HookJson {
+  id: number;
+  namespace: string;
+  destination_url: string | null;
+  authorization: string | null;
+  payload_version: string;
+  status: string;
+}
+
+type Print = (text: string) => void;
+
+function clientFrom(command: Command): { client: RelayClient; globals: GlobalOptions } {
+  const globals = command.optsWithGlobals<GlobalOptions>();
+  const url = globals.url ?? process.env.HOOKLINE_URL ?? `http://127.0.0.1:${DEFAULT_PORT}`;
+  return { client: new RelayClient({ url, dataDir: globals.dataDir ?? defaultDataDir() }), globals };
+}
+
+async function resolveHookId(client: RelayClient, globals: GlobalOptions): Promise<number> {
+  if (globals.hook !== undefined) {
+    if (!/^[1-9]\d{0,15}$/.test(globals.hook)) throw new CliError(`--hook must be a hook id; got "${globals.hook}". "hookline status" lists them.`);
+    return Number(globals.hook);
+  }
+  const { data } = await client.request<{ data: HookJson[] }>('GET', '/api/hooks');
+  const hook = data.find((h) => h.namespace === 'hookline') ?? data[0];
+  if (!hook) throw new CliError('The relay has no hooks. Create one through the API (POST /api/hooks).');
+  return hook.id;
+}
+
+function eventTypesFrom(args: string[]): ('create' | 'update' | 'delete')[] {
+  const valid = ['create', 'update', 'delete'] as const;
+  const chosen = args.length === 0 ? [...valid] : args.map((arg) => arg.toLowerCase());
+  for (const type of chosen) {
+    if (!(valid as readonly string[]).includes(type)) throw new CliError(`"${type}" is not an event type: use create, update or delete.`);
+  }
+  return chosen as ('create' | 'update' | 'delete')[];
+}
+
+export function registerClientCommands(program: Command, print: Print): void {
+  program
+    .command('status')
+    .description('show the running relay and its hooks')
+    .action(async (_opts, command: Command) => {
+      const { client } = clientFrom(command);
+      const health = await client.request<{ version: string; uptime_ms: number }>('GET', '/api/health');
+      const { data } = await client.request<{ data: HookJson[] }>('GET', '/api/hooks');
+      print(`Relay ${health.version} at ${client.url}, up ${Math.round(health.uptime_ms / 1000)} s`);
+      print(formatTable([
+        ['HOOK', 'NAMESPACE', 'STATUS', 'PAYLOAD', 'ENDPOINT', 'AUTHORIZATION'],
+        ...data.map((h) => [String(h.id), h.namespace, h.status, h.payload_version, h.destination_url ?? '(not set)', h.authorization ?? '-']),
+      ]));
+    });
+
+  const endpoint = program.command('endpoint').description('the notification endpoint of a hook');
+  endpoint
+    .command('set <url>')
+    .description('save the notification endpoint (and optional Authorization header)')
+    .option('--authorization <value>', 'the Authorization header value Procore sends, e.g. "Bearer abc123"')
+    .action(async (url: string, opts: { authorization?: string }, command: Command) => {
+      const { client, globals } = clientFrom(command);
+      const hookId = await resolveHookId(client, globals);
+      const body: Record<string, string> = { destination_url: url };
+      if (opts.authorization !== undefined) body.authorization = opts.authorization;
+      const result = await client.request<{ data: HookJson; warnings: { message: string }[] }>('PUT', `/api/hooks/${hookId}/endpoint`, body);
+      print(`Saved endpoint for hook ${hookId}: ${result.data.destination_url}`);
+      for (const warning of result.warnings) print(`warning: ${warning.message}`);
+    });
+
+  const setTriggers = async (command: Command, resource: string, types: string[], on: boolean): Promise<void> => {
+    const { client, globals } = clientFrom(command);
+    const hookId = await resolveHookId(client, globals);
+    const switches = Object.fromEntries(eventTypesFrom(types).map((t) => [t, on]));
+    const { data } = await client.request<{ data: { event_types: string[] } }>('PUT', `/api/hooks/${hookId}/triggers/${encodeURIComponent(resource)}`, switches);
+    print(`${resource}: ${data.event_types.length > 0 ? data.event_types.join(', ') : 'no events'}`);
+  };
+  program
+    .command('subscribe <resource> [eventTypes...]')
+    .description('turn on create/update/delete for a resource (all it offers when none is named)')
+    .action((resource: string, types: string[], _opts, command: Command) => setTriggers(command, resource, types, true));
+  program
+    .command('unsubscribe <resource> [eventTypes...]')
+    .description('turn off create/update/delete for a resource (all when none is named)')
+    .action((resource: string, types: string[], _opts, command: Command) => setTriggers(command, resource, types, false));
+
+  program
+    .command('trigger <resource> <eventType>')
+    .description('make a resource change, delivered to every hook subscribed to it')
+    .option('--resource-id <id>', 'the id of the changed resource')
+    .option('--project-id <id>', 'the project of a project-level resource')
+    .option('--count <n>', 'how many events to send', '1')
+    .action(async (resource: string, eventType: string, opts: { resourceId?: string; projectId?: string; count: string }, command: Command) => {
+      const { client } = clientFrom(command);
+      const count = Number(opts.count);
+      if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new CliError(`--count must be a whole number from 1 to 100000; got "${opts.count}".`);
+      const body: Record<string, string> = { resource_name: resource, event_type: eventType.toLowerCase() };
+      if (opts.resourceId !== undefined) body.resource_id = opts.resourceId;
+      if (opts.projectId !== undefined) body.project_id = opts.projectId;
+      let sent = 0;
+      let deliveries = 0;
+      const worker = async (): Promise<void> => {
+        while (sent < count) {
+          sent += 1;
+          const result = await client.request<{ event: { id: string; ulid: string }; deliveries: unknown[] }>('POST', '/api/events', body);
+          deliveries += result.deliveries.length;
+          if (count === 1) print(`Event ${result.event.ulid} (id ${result.event.id}): ${result.deliveries.length} ${result.deliveries.length === 1 ? 'delivery' : 'deliveries'}`);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(count, 16) }, worker));
+      if (count > 1) print(`Sent ${count} events: ${deliveries} deliveries`);
+      if (deliveries === 0) print(`No hook is subscribed to ${resource} ${eventType}: try "hookline subscribe ${JSON.stringify(resource)} ${eventType.toLowerCase()}".`);
+    });
+
+  const deliveries = program
+    .command('deliveries')
+    .description('list deliveries, newest first')
+    .option('--failures', 'only show failures (failed, retrying, discarded)')
+    .option('--limit <n>', 'how many', '25')
+    .option('--json', 'print JSON')
+    .action(async (opts: { failures?: boolean; limit: string; json?: boolean }, command: Command) => {
+      const { client, globals } = clientFrom(command);
+      const params = new URLSearchParams({ limit: opts.limit });
+      if (opts.failures) params.set('status', 'failures');
+      if (globals.hook !== undefined) params.set('hook_id', globals.hook);
+      const page = await client.request<{ data: DeliveryRow[]; next_cursor: string | null }>('GET', `/api/deliveries?${params}`);
+      print(opts.json ? JSON.stringify(page, null, 2) : formatDeliveryTable(page.data));
+    });
+  deliveries
+    .command('show <id>')
+    .description('one delivery: its payload and every attempt')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }, command: Command) => {
+      const { client } = clientFrom(command);
+      const { data } = await client.request<{ data: DeliveryRow & { payload: string; attempts: AttemptJson[] } }>('GET', `/api/deliveries/${encodeURIComponent(id)}`);
+      if (opts.json) {
+        print(JSON.stringify(data, null, 2));
+        return;
+      }
+      print(`Delivery ${data.id}: ${data.resource_name}.${data.event_type} ${data.status}`);
+      print(`Request Payload:\n${prettyJson(data.payload)}`);
+      for (const attempt of data.attempts) {
+        print(`\nAttempt ${attempt.number} (${attempt.trigger}) ${attempt.started_at}: ${attempt.response_status ?? attempt.error_code ?? '-'} in ${attempt.duration_ms ?? '-'} ms`);
+        print(`Response Headers:\n${JSON.stringify(attempt.response_headers, null, 2)}`);
+        print(`Response Body${attempt.response_body_truncated ? ' (truncated)' : ''}:\n${attempt.response_body ? prettyJson(attempt.response_body) : '(empty)'}`);
+      }
+    });
+
+  program
+    .command('redeliver <id>')
+    .description('send a delivery again now (a manual attempt)')
+    .action(async (id: string, _opts, command: Command) => {
+      const { client } = clientFrom(command);
+      const { data } = await client.request<{ data: DeliveryRow }>('POST', `/api/deliveries/${encodeURIComponent(id)}/redeliver`);
+      print(`Delivery ${data.id}: ${data.status} (${data.last_response_status ?? data.last_error_code ?? '-'})`);
+    });
+}
+
+interface AttemptJson {
+  number: number;
+  trigger: string;
+  started_at: string;
+  duration_ms: number | null;
+  response_status: number | null;
+  response_headers: Record<string, string>;
+  response_body: string | null;
+  response_body_truncated: boolean;
+  error_code: string | null;
+}

@@ -1,0 +1,45 @@
+/** Plain-text rendering of relay data for the terminal. */
+import { parse, stringify } from 'lossless-json';
+
+export interface DeliveryRow {
+  id: number;
+  status: string;
+  resource_name: string;
+  event_type: string;
+  last_response_status: number | null;
+  last_duration_ms: number | null;
+  last_error_code: string | null;
+  attempt_count: number;
+  created_at: string;
+}
+
+export function formatDeliveryTable(rows: DeliveryRow[]): string {
+  if (rows.length === 0) return 'No deliveries yet.';
+  const header = ['ID', 'STATUS', 'RESOURCE', 'EVENT', 'HTTP', 'MS', 'TRIES', 'CREATED'];
+  const body = rows.map((row) => [
+    String(row.id),
+    row.status,
+    row.resource_name,
+    row.event_type,
+    row.last_response_status !== null ? String(row.last_response_status) : row.last_error_code ?? '-',
+    row.last_duration_ms !== null ? String(Math.round(row.last_duration_ms)) : '-',
+    String(row.attempt_count),
+    row.created_at,
+  ]);
+  return formatTable([header, ...body]);
+}
+
+export function formatTable(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+}
+
+/** Pretty-prints JSON without rounding 64-bit ids through JavaScript numbers. */
+export function prettyJson(text: string): string {
+  try {
+    return stringify(parse(text), null, 2) ?? text;
+  } catch {
+    return text;
+  }
+}

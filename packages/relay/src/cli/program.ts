@@ -1,0 +1,48 @@
+/** The `hookline` program: `hookline relay` runs the relay; the other commands talk to a running one. */
+import { Command, CommanderError } from 'commander';
+import { isHooklineError } from '@hookline/core';
+import { CliError } from './api-client.js';
+import { OptionError } from '../config.js';
+import { registerClientCommands } from './client-commands.js';
+import { registerRelayCommand } from './relay-command.js';
+import { RELAY_VERSION } from '../version.js';
+
+export function buildProgram(print: (text: string) => void = (text) => process.stdout.write(`${text}\n`)): Command {
+  const program = new Command();
+  program
+    .name('hookline')
+    .description('Procore-style company webhooks on your own machine')
+    .version(RELAY_VERSION)
+    .option('--url <url>', 'the relay to talk to (default $HOOKLINE_URL or http://127.0.0.1:4545)')
+    .option('--data-dir <dir>', 'the relay data dir holding relay.db and token (default $HOOKLINE_HOME or ~/.hookline)')
+    .option('--hook <id>', 'the hook to act on (default: the "hookline" hook)')
+    .showHelpAfterError('(run "hookline --help" for usage)')
+    .exitOverride();
+  registerRelayCommand(program);
+  registerClientCommands(program, print);
+  return program;
+}
+
+export interface CliIo {
+  print: (text: string) => void;
+  printError: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  print: (text) => process.stdout.write(`${text}\n`),
+  printError: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Runs one command line; returns the exit code. Errors are printed as one line that says what to do. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    await buildProgram(io.print).configureOutput({ writeOut: (s) => io.print(s.trimEnd()), writeErr: (s) => io.printError(s.trimEnd()) }).parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    const known = error instanceof CliError || error instanceof OptionError || isHooklineError(error);
+    io.printError(`hookline: ${error instanceof Error ? error.message : String(error)}`);
+    if (!known && error instanceof Error && process.env.HOOKLINE_DEBUG) io.printError(error.stack ?? '');
+    return 1;
+  }
+}

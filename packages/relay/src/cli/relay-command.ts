@@ -1,0 +1,64 @@
+/** `hookline relay`: runs the relay in the foreground until SIGINT/SIGTERM. */
+import type { Command } from 'commander';
+import { defaultRelayOptions, parseIdOption, parseNumberOption } from '../config.js';
+import type { RelayOptions } from '../config.js';
+import { createLogger } from '../log.js';
+import { startRelay } from '../relay.js';
+
+interface RelayFlags {
+  host: string;
+  port: string;
+  dataDir?: string;
+  timeScale: string;
+  maxInFlight: string;
+  companyId: string;
+  json?: boolean;
+}
+
+export function registerRelayCommand(program: Command): void {
+  const defaults = defaultRelayOptions();
+  program
+    .command('relay')
+    .description('run the relay: API, WebSocket and webhook delivery')
+    .option('--host <host>', 'address to listen on', defaults.host)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', String(defaults.port))
+    .option('--time-scale <n>', 'make every retry-policy duration n times shorter, for testing', '1')
+    .option('--max-in-flight <n>', 'deliveries in flight to one hook at once (1 = strict order)', String(defaults.maxInFlight))
+    .option('--company-id <id>', 'the company this relay emulates', defaults.companyId)
+    .option('--json', 'machine-readable output: a ready line, then one JSON object per line')
+    .action(async (flags: RelayFlags, command: Command) => {
+      const globals = command.optsWithGlobals<{ dataDir?: string }>();
+      const options: RelayOptions = {
+        ...defaults,
+        host: flags.host,
+        port: parseNumberOption('port', flags.port, 0, 65535),
+        dataDir: globals.dataDir ?? defaults.dataDir,
+        timeScale: parseNumberOption('time-scale', flags.timeScale, 1, 1_000_000, false),
+        maxInFlight: parseNumberOption('max-in-flight', flags.maxInFlight, 1, 256),
+        companyId: parseIdOption('company-id', flags.companyId),
+        json: Boolean(flags.json),
+      };
+      const logger = createLogger({ json: options.json });
+      const relay = await startRelay(options, logger);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ event: 'ready', url: relay.url, ws: relay.wsUrl, dataDir: relay.dataDir, version: relay.version })}\n`);
+      } else {
+        logger.info(`Hookline relay ${relay.version} ready at ${relay.url}`);
+        logger.info(`  WebSocket ${relay.wsUrl}`);
+        logger.info(`  data dir  ${relay.dataDir} (token in ${relay.dataDir}/token)`);
+        if (options.timeScale !== 1) logger.info(`  time scale ${options.timeScale}x: retry delays are ${options.timeScale} times shorter`);
+        logger.info('Waiting for events. Ctrl-C to stop.');
+      }
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      if (!options.json) logger.info('Stopping: finishing in-flight deliveries…');
+      await relay.close();
+    });
+}

@@ -1,0 +1,61 @@
+/** The relay's run-time options, validated up front with messages that say how to fix them. */
+import { defaultDataDir } from './data-dir.js';
+
+export interface RelayOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  timeScale: number;
+  maxInFlight: number;
+  json: boolean;
+  companyId: string;
+  projectId: string;
+  userId: string;
+}
+
+export const DEFAULT_PORT = 4545;
+
+export function defaultRelayOptions(env: NodeJS.ProcessEnv = process.env): RelayOptions {
+  return {
+    host: '127.0.0.1',
+    port: DEFAULT_PORT,
+    dataDir: defaultDataDir(env),
+    timeScale: 1,
+    maxInFlight: 8,
+    json: false,
+    companyId: '1',
+    projectId: '1',
+    userId: '1',
+  };
+}
+
+export class OptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OptionError';
+  }
+}
+
+export function parseNumberOption(name: string, raw: string | number, min: number, max: number, integer = true): number {
+  const value = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    throw new OptionError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got "${raw}".`);
+  }
+  return value;
+}
+
+export function parseIdOption(name: string, raw: string): string {
+  if (!/^[1-9]\d{0,18}$/.test(raw) || BigInt(raw) > 9223372036854775807n) {
+    throw new OptionError(`--${name} must be a positive whole number (a Procore id); got "${raw}".`);
+  }
+  return raw;
+}
+
+export function validateRelayOptions(options: RelayOptions): RelayOptions {
+  if (!options.host || /\s/.test(options.host)) throw new OptionError(`--host must be a host name or IP address; got "${options.host}".`);
+  parseNumberOption('port', options.port, 0, 65535);
+  parseNumberOption('time-scale', options.timeScale, 1, 1_000_000, false);
+  parseNumberOption('max-in-flight', options.maxInFlight, 1, 256);
+  parseIdOption('company-id', options.companyId);
+  return options;
+}

@@ -1,0 +1,21 @@
+import type { NextFunction, Request, Response } from 'express';
+import { HooklineError, isHooklineError } from '@hookline/core';
+
+export type ErrorReporter = (error: unknown, req: Request) => void;
+
+/** Coded errors go out as {error:{code,message,field}}; anything else is a 500 without a stack trace. */
+export function errorHandler(report: ErrorReporter) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const coded = isHooklineError(error) ? error : new HooklineError('HOOKLINE_ERR_INTERNAL', 'The relay hit an unexpected error; its log has the details.');
+    if (!isHooklineError(error)) report(error, req);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(coded.status).json(coded.toBody());
+  };
+}
+
+export function notFound(req: Request, _res: Response, next: NextFunction): void {
+  next(new HooklineError('HOOKLINE_ERR_NOT_FOUND', `No route ${req.method} ${req.path.slice(0, 200)}. See the README for the relay API.`));
+}

@@ -1,0 +1,89 @@
+/**
+ * Guards that keep a local relay from becoming a door into the developer's machine: Host checks against DNS
+ * rebinding, Origin checks against cross-site requests, and the bearer token on everything but /api/health.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { HooklineError, isLoopbackHost } from '@hookline/core';
+
+export interface AccessPolicy {
+  /** Host names (without port) this relay answers to besides loopback names. */
+  boundHost: string;
+  port(): number;
+  token: string;
+}
+
+function hostnameOf(hostHeader: string): string | null {
+  try {
+    const url = new URL(`http://${hostHeader}`);
+    if (url.username || url.password || url.pathname !== '/') return null;
+    return url.hostname;
+  } catch {
+    return null;
+  }
+}
+
+function isAllowedHostname(hostname: string, policy: AccessPolicy): boolean {
+  return hostname === policy.boundHost || isLoopbackHost(hostname);
+}
+
+/** Throws 403 unless the Host header names this relay. */
+export function checkHost(req: IncomingMessage, policy: AccessPolicy): void {
+  const host = req.headers.host;
+  const hostname = host ? hostnameOf(host) : null;
+  if (!hostname || !isAllowedHostname(hostname, policy)) {
+    throw new HooklineError(
+      'HOOKLINE_ERR_FORBIDDEN_HOST',
+      `The Host header ${host ? `"${host.slice(0, 100)}"` : '(missing)'} is not this relay. Use http://127.0.0.1:${policy.port()} or http://localhost:${policy.port()}.`,
+    );
+  }
+}
+
+/** Requests without an Origin (CLI, extension host, curl) pass; browsers must come from the relay's own page. */
+export function checkOrigin(req: IncomingMessage, policy: AccessPolicy): void {
+  const origin = req.headers.origin;
+  if (origin === undefined) return;
+  let allowed = false;
+  try {
+    const url = new URL(origin);
+    const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+    allowed = url.protocol === 'http:' && port === policy.port() && isAllowedHostname(url.hostname, policy);
+  } catch {
+    allowed = false;
+  }
+  if (!allowed) {
+    throw new HooklineError('HOOKLINE_ERR_FORBIDDEN_ORIGIN', `Requests from the origin "${origin.slice(0, 100)}" are not allowed; only the relay's own page may call it from a browser.`);
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+export function tokenMatches(candidate: string | undefined, token: string): boolean {
+  if (!candidate) return false;
+  return timingSafeEqual(digest(candidate), digest(token));
+}
+
+/** The token from `Authorization: Bearer …`, or from `?token=` where the caller allows it (WebSocket upgrades). */
+export function presentedToken(req: IncomingMessage, allowQuery: boolean): string | undefined {
+  const header = req.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    return match?.[1];
+  }
+  if (allowQuery && req.url) {
+    const url = new URL(req.url, 'http://relay.invalid');
+    return url.searchParams.get('token') ?? undefined;
+  }
+  return undefined;
+}
+
+export function checkToken(req: IncomingMessage, policy: AccessPolicy, allowQuery = false): void {
+  if (!tokenMatches(presentedToken(req, allowQuery), policy.token)) {
+    throw new HooklineError(
+      'HOOKLINE_ERR_UNAUTHORIZED',
+      'A valid relay token is required: send "Authorization: Bearer <token>" with the token from the relay\'s data dir (~/.hookline/token).',
+    );
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Starts a whole relay: data dir and token, the service (store + delivery engine), the HTTP API and the
+ * WebSocket hub on one port, and the per-attempt log. `hookline relay` and the tests both start it here.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { logAttempts } from './attempt-log.js';
+import { validateRelayOptions } from './config.js';
+import type { RelayOptions } from './config.js';
+import { DATABASE_FILE, ensureDataDir, ensureToken } from './data-dir.js';
+import { createHttpApp } from './http/app.js';
+import type { AccessPolicy } from './http/security.js';
+import type { Logger } from './log.js';
+import { openRelayService } from './service/relay-service.js';
+import type { RelayService } from './service/types.js';
+import { RELAY_VERSION, USER_AGENT } from './version.js';
+import { attachWsHub } from './ws/hub.js';
+
+export interface RunningRelay {
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  token: string;
+  version: string;
+  service: RelayService;
+  close(): Promise<void>;
+}
+
+export async function startRelay(options: RelayOptions, logger: Logger): Promise<RunningRelay> {
+  validateRelayOptions(options);
+  ensureDataDir(options.dataDir);
+  const token = ensureToken(options.dataDir);
+  const service = openRelayService({
+    databasePath: join(options.dataDir, DATABASE_FILE),
+    companyId: options.companyId,
+    defaultProjectId: options.projectId,
+    defaultUserId: options.userId,
+    timeScale: options.timeScale,
+    maxInFlight: options.maxInFlight,
+    userAgent: USER_AGENT,
+  });
+
+  const server = createServer();
+  let boundPort = options.port;
+  const access: AccessPolicy = { boundHost: options.host, port: () => boundPort, token };
+  const reportError = (error: unknown): void => {
+    logger.error(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  };
+  const app = createHttpApp({ service, access, reportError });
+  server.on('request', app);
+  server.keepAliveTimeout = 65_000;
+  const hub = attachWsHub({ server, service, access, reportError });
+  const stopAttemptLog = logAttempts(service.changes, logger);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    stopAttemptLog();
+    await hub.close();
+    await service.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`Port ${options.port} on ${options.host} is already in use. Is another relay running? Stop it or pass --port.`);
+    throw error;
+  }
+  boundPort = (server.address() as AddressInfo).port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${hostForUrl}:${boundPort}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    wsUrl: `ws://${hostForUrl}:${boundPort}/ws`,
+    dataDir: options.dataDir,
+    token,
+    version: RELAY_VERSION,
+    service,
+    close: () => {
+      closing ??= (async () => {
+        stopAttemptLog();
+        await hub.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await service.close();
+      })();
+      return closing;
+    },
+  };
+}

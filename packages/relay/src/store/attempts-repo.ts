@@ -1,0 +1,110 @@
+/**
+ * The `attempts` table: one row per HTTP try, written once when the try ends and never changed. The request body
+ * is not copied into every row: it is always the delivery's stored payload, filled in on read.
+ */
+import type { Attempt, AttemptErrorCode, AttemptTrigger } from '@hookline/core';
+import type { SqliteDatabase } from './database.js';
+import { parseJsonObject, toIso, toIsoOrNull } from './sql-values.js';
+
+interface AttemptRow {
+  id: number;
+  delivery_id: number;
+  number: number;
+  trigger_kind: string;
+  started_at: number;
+  completed_at: number | null;
+  duration_ms: number | null;
+  request_headers: string;
+  response_status: number | null;
+  response_headers: string;
+  response_body: Buffer | null;
+  response_body_truncated: number;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface NewAttemptRow {
+  deliveryId: number;
+  number: number;
+  trigger: AttemptTrigger;
+  startedAt: number;
+  completedAt: number | null;
+  durationMs: number | null;
+  requestHeaders: Record<string, string>;
+  responseStatus: number | null;
+  responseHeaders: Record<string, string>;
+  /** The first bytes of the response body exactly as received (at most the sender's limit). */
+  responseBody: Buffer | null;
+  responseBodyTruncated: boolean;
+  errorCode: AttemptErrorCode | null;
+  errorMessage: string | null;
+}
+
+function toAttempt(row: AttemptRow, requestBody: string): Attempt {
+  return {
+    id: row.id,
+    deliveryId: row.delivery_id,
+    number: row.number,
+    trigger: row.trigger_kind as AttemptTrigger,
+    startedAt: toIso(row.started_at),
+    completedAt: toIsoOrNull(row.completed_at),
+    durationMs: row.duration_ms,
+    requestHeaders: parseJsonObject<Record<string, string>>(row.request_headers, {}),
+    requestBody,
+    responseStatus: row.response_status,
+    responseHeaders: parseJsonObject<Record<string, string>>(row.response_headers, {}),
+    responseBody: row.response_body === null ? null : Buffer.from(row.response_body).toString('utf8'),
+    responseBodyTruncated: row.response_body_truncated === 1,
+    errorCode: row.error_code as AttemptErrorCode | null,
+    errorMessage: row.error_message,
+  };
+}
+
+export class AttemptsRepo {
+  private readonly insertStmt;
+  private readonly byDelivery;
+  private readonly countStmt;
+
+  constructor(db: SqliteDatabase) {
+    // Guarded by EXISTS: an attempt that ends after its hook (and so its delivery) was deleted is dropped
+    // instead of failing the whole write batch on the foreign key.
+    this.insertStmt = db.prepare(
+      `INSERT INTO attempts (delivery_id, number, trigger_kind, started_at, completed_at, duration_ms, request_headers,
+         response_status, response_headers, response_body, response_body_truncated, error_code, error_message)
+       SELECT @deliveryId, @number, @trigger, @startedAt, @completedAt, @durationMs, @requestHeaders,
+         @responseStatus, @responseHeaders, @responseBody, @truncated, @errorCode, @errorMessage
+       WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = @deliveryId)`,
+    );
+    this.byDelivery = db.prepare<[number], AttemptRow>('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY id');
+    this.countStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ?');
+  }
+
+  /** Returns false when the delivery no longer exists (nothing is written). */
+  insert(attempt: NewAttemptRow): boolean {
+    return (
+      this.insertStmt.run({
+        deliveryId: attempt.deliveryId,
+        number: attempt.number,
+        trigger: attempt.trigger,
+        startedAt: attempt.startedAt,
+        completedAt: attempt.completedAt,
+        durationMs: attempt.durationMs,
+        requestHeaders: JSON.stringify(attempt.requestHeaders),
+        responseStatus: attempt.responseStatus,
+        responseHeaders: JSON.stringify(attempt.responseHeaders),
+        responseBody: attempt.responseBody,
+        truncated: attempt.responseBodyTruncated ? 1 : 0,
+        errorCode: attempt.errorCode,
+        errorMessage: attempt.errorMessage,
+      }).changes > 0
+    );
+  }
+
+  listForDelivery(deliveryId: number, requestBody: string): Attempt[] {
+    return this.byDelivery.all(deliveryId).map((row) => toAttempt(row, requestBody));
+  }
+
+  countForDelivery(deliveryId: number): number {
+    return this.countStmt.get(deliveryId)?.n ?? 0;
+  }
+}

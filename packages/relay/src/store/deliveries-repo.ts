@@ -1,0 +1,226 @@
+/**
+ * The `deliveries` table: one event to one hook, with its status, retry timing (`next_attempt_at`, epoch ms) and
+ * the relay-wide `change_seq` of its last change. Lists are keyset pages over `id` (newest first), never OFFSET.
+ */
+import type {
+  AttemptErrorCode,
+  Delivery,
+  DeliveryStatus,
+  DeliverySummary,
+  EventType,
+  PayloadVersion,
+} from '@hookline/core';
+import type { SqliteDatabase } from './database.js';
+import { toEpochMsOrNull, toIso, toIsoOrNull } from './sql-values.js';
+
+interface DeliveryRow {
+  id: number;
+  hook_id: number;
+  event_id: string;
+  event_ulid: string;
+  resource_name: string;
+  event_type: string;
+  resource_id: string;
+  project_id: string | null;
+  status: string;
+  payload?: string;
+  payload_version: string;
+  attempt_count: number;
+  first_failure_at: number | null;
+  next_attempt_at: number | null;
+  last_response_status: number | null;
+  last_duration_ms: number | null;
+  last_error_code: string | null;
+  change_seq: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export type NewDeliveryRow = Pick<
+  Delivery,
+  'hookId' | 'eventId' | 'eventUlid' | 'resourceName' | 'eventType' | 'resourceId' | 'projectId' | 'payload' | 'payloadVersion'
+>;
+
+export interface DeliveryFilter {
+  hookId?: number;
+  status?: DeliveryStatus | 'failures';
+  resourceName?: string;
+  eventType?: EventType;
+  /** Only ids below this one (the keyset cursor). */
+  beforeId?: number;
+}
+
+const SUMMARY_COLUMNS =
+  'id, hook_id, event_id, event_ulid, resource_name, event_type, resource_id, project_id, status, payload_version, attempt_count, ' +
+  'first_failure_at, next_attempt_at, last_response_status, last_duration_ms, last_error_code, change_seq, created_at, updated_at';
+const FULL_COLUMNS = `${SUMMARY_COLUMNS}, payload`;
+
+function toSummary(row: DeliveryRow): DeliverySummary {
+  return {
+    id: row.id,
+    hookId: row.hook_id,
+    eventId: row.event_id,
+    eventUlid: row.event_ulid,
+    resourceName: row.resource_name,
+    eventType: row.event_type as EventType,
+    resourceId: row.resource_id,
+    projectId: row.project_id,
+    status: row.status as DeliveryStatus,
+    payloadVersion: row.payload_version as PayloadVersion,
+    attemptCount: row.attempt_count,
+    firstFailureAt: toIsoOrNull(row.first_failure_at),
+    nextAttemptAt: toIsoOrNull(row.next_attempt_at),
+    lastResponseStatus: row.last_response_status,
+    lastDurationMs: row.last_duration_ms,
+    lastErrorCode: row.last_error_code as AttemptErrorCode | null,
+    changeSeq: row.change_seq,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+function toDelivery(row: DeliveryRow): Delivery {
+  return { ...toSummary(row), payload: row.payload ?? '' };
+}
+
+/** A delivery without its payload. Cheap: copies the fields, not the bytes. */
+export function summarize(delivery: Delivery): DeliverySummary {
+  const { payload: _payload, ...summary } = delivery;
+  return summary;
+}
+
+export class DeliveriesRepo {
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly byId;
+  private readonly summaryById;
+  private readonly pendingStmt;
+  private readonly pendingForHookStmt;
+  private readonly backlogStmt;
+  private readonly pageStatements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO deliveries (hook_id, event_id, event_ulid, resource_name, event_type, resource_id, project_id, status, payload, payload_version, change_seq, created_at, updated_at)
+       VALUES (@hookId, @eventId, @eventUlid, @resourceName, @eventType, @resourceId, @projectId, 'enqueued', @payload, @payloadVersion, @changeSeq, @now, @now)`,
+    );
+    this.updateStmt = db.prepare(
+      `UPDATE deliveries SET status = @status, attempt_count = @attemptCount, first_failure_at = @firstFailureAt, next_attempt_at = @nextAttemptAt,
+         last_response_status = @lastResponseStatus, last_duration_ms = @lastDurationMs, last_error_code = @lastErrorCode,
+         change_seq = @changeSeq, updated_at = @updatedAt
+       WHERE id = @id`,
+    );
+    this.byId = db.prepare<[number], DeliveryRow>(`SELECT ${FULL_COLUMNS} FROM deliveries WHERE id = ?`);
+    this.summaryById = db.prepare<[number], DeliveryRow>(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`);
+    this.pendingStmt = db.prepare<[], DeliveryRow>(
+      `SELECT ${FULL_COLUMNS} FROM deliveries WHERE status IN ('enqueued', 'retrying') ORDER BY hook_id, id`,
+    );
+    this.pendingForHookStmt = db.prepare<[number], DeliveryRow>(
+      `SELECT ${FULL_COLUMNS} FROM deliveries WHERE hook_id = ? AND status IN ('enqueued', 'retrying') ORDER BY id`,
+    );
+    this.backlogStmt = db.prepare<[number, number], DeliveryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE change_seq > ? ORDER BY change_seq LIMIT ?`,
+    );
+  }
+
+  /** Inserts a new 'enqueued' delivery and returns it as stored. */
+  insert(row: NewDeliveryRow, changeSeq: number, now: number): Delivery {
+    const result = this.insertStmt.run({ ...row, changeSeq, now });
+    const nowIso = toIso(now);
+    return {
+      ...row,
+      id: Number(result.lastInsertRowid),
+      status: 'enqueued',
+      attemptCount: 0,
+      firstFailureAt: null,
+      nextAttemptAt: null,
+      lastResponseStatus: null,
+      lastDurationMs: null,
+      lastErrorCode: null,
+      changeSeq,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    };
+  }
+
+  /** Writes the delivery's status fields, change_seq and updated_at. Returns false when the row is gone. */
+  updateState(delivery: Delivery | DeliverySummary): boolean {
+    return (
+      this.updateStmt.run({
+        id: delivery.id,
+        status: delivery.status,
+        attemptCount: delivery.attemptCount,
+        firstFailureAt: toEpochMsOrNull(delivery.firstFailureAt),
+        nextAttemptAt: toEpochMsOrNull(delivery.nextAttemptAt),
+        lastResponseStatus: delivery.lastResponseStatus,
+        lastDurationMs: delivery.lastDurationMs,
+        lastErrorCode: delivery.lastErrorCode,
+        changeSeq: delivery.changeSeq,
+        updatedAt: toEpochMsOrNull(delivery.updatedAt) ?? Date.now(),
+      }).changes > 0
+    );
+  }
+
+  get(id: number): Delivery | undefined {
+    const row = this.byId.get(id);
+    return row ? toDelivery(row) : undefined;
+  }
+
+  getSummary(id: number): DeliverySummary | undefined {
+    const row = this.summaryById.get(id);
+    return row ? toSummary(row) : undefined;
+  }
+
+  /** Every enqueued or retrying delivery, by hook then id: what the engine resumes at start. */
+  pending(): Delivery[] {
+    return this.pendingStmt.all().map(toDelivery);
+  }
+
+  pendingForHook(hookId: number): Delivery[] {
+    return this.pendingForHookStmt.all(hookId).map(toDelivery);
+  }
+
+  /** Deliveries whose last change is newer than `since`, oldest change first. */
+  changedSince(since: number, limit: number): DeliverySummary[] {
+    return this.backlogStmt.all(since, limit).map(toSummary);
+  }
+
+  /** Newest first, at most `limit` rows matching the filter, below `filter.beforeId` when given. */
+  page(filter: DeliveryFilter, limit: number): DeliverySummary[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit };
+    if (filter.hookId !== undefined) {
+      where.push('hook_id = @hookId');
+      params.hookId = filter.hookId;
+    }
+    if (filter.status === 'failures') {
+      where.push('failed = 1');
+    } else if (filter.status !== undefined) {
+      where.push('status = @status');
+      params.status = filter.status;
+    }
+    if (filter.resourceName !== undefined) {
+      where.push('resource_name = @resourceName');
+      params.resourceName = filter.resourceName;
+    }
+    if (filter.eventType !== undefined) {
+      where.push('event_type = @eventType');
+      params.eventType = filter.eventType;
+    }
+    if (filter.beforeId !== undefined) {
+      where.push('id < @beforeId');
+      params.beforeId = filter.beforeId;
+    }
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+    let stmt = this.pageStatements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.pageStatements.set(sql, stmt);
+    }
+    return (stmt.all(params) as DeliveryRow[]).map(toSummary);
+  }
+
+  deleteForHook(hookId: number): number {
+    return this.db.prepare<[number]>('DELETE FROM deliveries WHERE hook_id = ?').run(hookId).changes;
+  }
+}

@@ -1,0 +1,77 @@
+/** The `events` table: every resource change, kept. Ids stay decimal strings end to end. */
+import type { EventMetadata, EventType, RelatedResource, ResourceEvent } from '@hookline/core';
+import type { SqliteDatabase } from './database.js';
+import { parseJsonObject } from './sql-values.js';
+
+interface EventRow {
+  id: string;
+  ulid: string;
+  timestamp: string;
+  resource_name: string;
+  resource_id: string;
+  event_type: string;
+  company_id: string;
+  project_id: string | null;
+  user_id: string | null;
+  metadata: string;
+  related_resources: string;
+}
+
+const EMPTY_METADATA: EventMetadata = {
+  sourceUserId: null,
+  sourceProjectId: null,
+  sourceOperationId: null,
+  sourceCompanyId: null,
+  sourceApplicationId: null,
+};
+
+function toEvent(row: EventRow): ResourceEvent {
+  return {
+    id: row.id,
+    ulid: row.ulid,
+    timestamp: row.timestamp,
+    resourceName: row.resource_name,
+    resourceId: row.resource_id,
+    eventType: row.event_type as EventType,
+    companyId: row.company_id,
+    projectId: row.project_id,
+    userId: row.user_id,
+    metadata: parseJsonObject<EventMetadata>(row.metadata, EMPTY_METADATA),
+    relatedResources: parseJsonObject<RelatedResource[]>(row.related_resources, []),
+  };
+}
+
+export class EventsRepo {
+  private readonly insertStmt;
+  private readonly byId;
+
+  constructor(db: SqliteDatabase) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO events (id, ulid, timestamp, resource_name, resource_id, event_type, company_id, project_id, user_id, metadata, related_resources, created_at)
+       VALUES (@id, @ulid, @timestamp, @resourceName, @resourceId, @eventType, @companyId, @projectId, @userId, @metadata, @related, @createdAt)`,
+    );
+    this.byId = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
+  }
+
+  insert(event: ResourceEvent, now: number): void {
+    this.insertStmt.run({
+      id: String(event.id),
+      ulid: event.ulid,
+      timestamp: event.timestamp,
+      resourceName: event.resourceName,
+      resourceId: String(event.resourceId),
+      eventType: event.eventType,
+      companyId: String(event.companyId),
+      projectId: event.projectId === null ? null : String(event.projectId),
+      userId: event.userId === null ? null : String(event.userId),
+      metadata: JSON.stringify(event.metadata),
+      related: JSON.stringify(event.relatedResources),
+      createdAt: now,
+    });
+  }
+
+  get(id: string): ResourceEvent | undefined {
+    const row = this.byId.get(id);
+    return row ? toEvent(row) : undefined;
+  }
+}

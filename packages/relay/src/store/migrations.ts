@@ -1,0 +1,138 @@
+/**
+ * Numbered schema migrations. `PRAGMA user_version` holds the number of the last one applied; each runs in its
+ * own transaction together with the version bump, so running them again (or after a crash) is a no-op.
+ * Append new migrations at the end; never edit one that has shipped.
+ */
+import type { SqliteDatabase } from './database.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'hooks, triggers, events, deliveries, attempts, meta',
+    sql: `
+      CREATE TABLE hooks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        namespace TEXT NOT NULL,
+        destination_url TEXT,
+        authorization TEXT,
+        payload_version TEXT NOT NULL,
+        status TEXT NOT NULL,
+        company_id TEXT NOT NULL,
+        project_id TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX hooks_scope_namespace ON hooks (company_id, IFNULL(project_id, ''), namespace);
+
+      CREATE TABLE triggers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        hook_id INTEGER NOT NULL REFERENCES hooks (id) ON DELETE CASCADE,
+        resource_name TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (hook_id, resource_name, event_type)
+      );
+      CREATE INDEX triggers_match ON triggers (resource_name, event_type);
+
+      -- Events are kept; the 64-bit id is stored as its decimal text so it never passes through a JS number.
+      CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        ulid TEXT NOT NULL,
+        timestamp TEXT NOT NULL,
+        resource_name TEXT NOT NULL,
+        resource_id TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        company_id TEXT NOT NULL,
+        project_id TEXT,
+        user_id TEXT,
+        metadata TEXT NOT NULL,
+        related_resources TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        hook_id INTEGER NOT NULL REFERENCES hooks (id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL REFERENCES events (id),
+        event_ulid TEXT NOT NULL,
+        resource_name TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        resource_id TEXT NOT NULL,
+        project_id TEXT,
+        status TEXT NOT NULL,
+        failed INTEGER GENERATED ALWAYS AS (status IN ('failed', 'retrying', 'discarded')) STORED,
+        payload TEXT NOT NULL,
+        payload_version TEXT NOT NULL,
+        attempt_count INTEGER NOT NULL DEFAULT 0,
+        first_failure_at INTEGER,
+        next_attempt_at INTEGER,
+        last_response_status INTEGER,
+        last_duration_ms INTEGER,
+        last_error_code TEXT,
+        change_seq INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX deliveries_hook ON deliveries (hook_id, id);
+      CREATE INDEX deliveries_failed ON deliveries (failed, id);
+      CREATE INDEX deliveries_hook_failed ON deliveries (hook_id, failed, id);
+      CREATE INDEX deliveries_status ON deliveries (status, id);
+      CREATE INDEX deliveries_resource ON deliveries (resource_name, event_type, id);
+      CREATE INDEX deliveries_event_type ON deliveries (event_type, id);
+      CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+      CREATE INDEX deliveries_change_seq ON deliveries (change_seq);
+      CREATE INDEX deliveries_event ON deliveries (event_id);
+
+      -- One row per HTTP try, written once when the try ends. The request body is the delivery's payload.
+      CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        delivery_id INTEGER NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        trigger_kind TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        completed_at INTEGER,
+        duration_ms INTEGER,
+        request_headers TEXT NOT NULL,
+        response_status INTEGER,
+        response_headers TEXT NOT NULL,
+        response_body BLOB,
+        response_body_truncated INTEGER NOT NULL DEFAULT 0,
+        error_code TEXT,
+        error_message TEXT
+      );
+      CREATE INDEX attempts_delivery ON attempts (delivery_id, id);
+
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO meta (key, value) VALUES ('change_seq', 0);
+    `,
+  },
+];
+
+export function schemaVersion(db: SqliteDatabase): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/** Applies every migration newer than the file's user_version, each in its own transaction. Returns the versions applied. */
+export function runMigrations(db: SqliteDatabase, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    const step = db.transaction(() => {
+      // Re-read inside the write transaction: another process may have migrated the file meanwhile.
+      if (schemaVersion(db) >= migration.version) return false;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+      return true;
+    });
+    if (step.immediate()) applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,51 @@
+/** The relay's store: the database file, migrated, with one repository per table. */
+import { AttemptsRepo } from './attempts-repo.js';
+import { openDatabase, type SqliteDatabase } from './database.js';
+import { DeliveriesRepo } from './deliveries-repo.js';
+import { EventsRepo } from './events-repo.js';
+import { HooksRepo } from './hooks-repo.js';
+import { MetaRepo } from './meta-repo.js';
+import { runMigrations } from './migrations.js';
+import { TriggersRepo } from './triggers-repo.js';
+
+export interface Store {
+  readonly db: SqliteDatabase;
+  readonly hooks: HooksRepo;
+  readonly triggers: TriggersRepo;
+  readonly events: EventsRepo;
+  readonly deliveries: DeliveriesRepo;
+  readonly attempts: AttemptsRepo;
+  readonly meta: MetaRepo;
+  /** Runs `work` in one immediate write transaction. */
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+export function openStore(path: string): Store {
+  const db = openDatabase(path);
+  try {
+    runMigrations(db);
+    return {
+      db,
+      hooks: new HooksRepo(db),
+      triggers: new TriggersRepo(db),
+      events: new EventsRepo(db),
+      deliveries: new DeliveriesRepo(db),
+      attempts: new AttemptsRepo(db),
+      meta: new MetaRepo(db),
+      transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
+      close: () => {
+        if (!db.open) return;
+        try {
+          db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch {
+          // Another connection may hold the WAL; closing still checkpoints what it can.
+        }
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

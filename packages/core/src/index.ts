@@ -10,3 +10,4 @@ export * from './events/create-event.js';
 export * from './payloads/render.js';
 export * from './retry/policy.js';
 export * from './delivery/state.js';
+export * from './transport.js';

@@ -40,7 +40,7 @@ export function createUlidGenerator(now: () => number = Date.now): () => string 
 export function formatEventTimestamp(epochMs: number, micros?: number): string {
   if (!Number.isFinite(epochMs)) throw new RangeError(`epochMs must be a finite number; got ${epochMs}.`);
   const ms = Math.floor(epochMs);
-  const sub = micros ?? Math.min(999, Math.floor((epochMs - ms) * 1000));
+  const sub = micros ?? Math.min(999, Math.round((epochMs - ms) * 1000));
   if (!Number.isInteger(sub) || sub < 0 || sub > 999) {
     throw new RangeError(`micros must be an integer from 0 to 999; got ${micros}.`);
   }

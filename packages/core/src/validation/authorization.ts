@@ -11,6 +11,8 @@ const FORMAT_HINT = 'Most endpoints expect "<type> <credentials>", e.g. "Bearer 
 // An RFC 9110 auth-scheme token, then at least one space, then the credentials.
 const TYPE_AND_CREDENTIALS = /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]* +\S/;
 
+const KNOWN_TYPES = new Set(['basic', 'bearer', 'digest', 'token', 'apikey', 'hmac', 'negotiate']);
+
 const NON_ASCII_HINTS: Record<string, string> = {
   '\u00a0': ' (a non-breaking space, often pasted from a document)',
   '\u200b': ' (an invisible zero-width space)',
@@ -84,9 +86,9 @@ function formatWarnings(value: string): ValidationIssue[] {
   }
   const trimmed = value.trim();
   if (!TYPE_AND_CREDENTIALS.test(trimmed)) {
-    const what = /\s/.test(trimmed)
-      ? 'does not start with a type such as "Bearer" or "Basic".'
-      : 'is a single word, with no type such as "Bearer" or "Basic" in front.';
+    let what = 'is a single word, with no type such as "Bearer" or "Basic" in front.';
+    if (/\s/.test(trimmed)) what = 'does not start with a type such as "Bearer" or "Basic".';
+    else if (KNOWN_TYPES.has(trimmed.toLowerCase())) what = 'is only a type, with no credentials after it.';
     warnings.push(warning(FIELD, 'HOOKLINE_WARN_AUTHORIZATION_FORMAT', `The Authorization header ${what} ${FORMAT_HINT}`));
   }
   return warnings;

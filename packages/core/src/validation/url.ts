@@ -5,6 +5,7 @@
  */
 import type { ValidationIssue, ValidationResult } from './issues.js';
 import { describeWhitespace, error, quote, toResult, warning } from './build.js';
+import { parseUrl, type ParsedUrl } from './whatwg-url.js';
 
 export const MAX_URL_LENGTH = 2048;
 const FIELD = 'destination_url';
@@ -32,10 +33,8 @@ export function validateDestinationUrl(input: string): ValidationResult {
   if (whitespace) errors.push(whitespace);
   if (errors.length > 0) return toResult(errors);
 
-  const structural = structuralIssue(input);
-  if (structural) return toResult([structural]);
-
-  const url = new URL(input);
+  const url = parseChecked(input);
+  if ('severity' in url) return toResult([url]);
   const warnings: ValidationIssue[] = [];
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     warnings.push(
@@ -73,7 +72,8 @@ function whitespaceIssue(input: string): ValidationIssue | undefined {
   return error(FIELD, 'HOOKLINE_ERR_URL_HAS_WHITESPACE', message);
 }
 
-function structuralIssue(input: string): ValidationIssue | undefined {
+/** The parsed URL, or the first problem found in the raw string (checked before parsing, see the file comment). */
+function parseChecked(input: string): ParsedUrl | ValidationIssue {
   const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(input);
   // "localhost:3000/hooks" parses as scheme "localhost:", but what the person forgot is "http://".
   const looksLikeHostAndPort = /^[^/:?#]+:\d+(?:[/?#]|$)/.test(input);
@@ -100,7 +100,7 @@ function structuralIssue(input: string): ValidationIssue | undefined {
     return error(
       FIELD,
       'HOOKLINE_ERR_URL_HAS_CREDENTIALS',
-      `The endpoint contains ${what} before "@". Remove them from the URL and put them in the Authorization Header field instead, e.g. "Basic dXNlcjpwYXNz".`,
+      `The endpoint contains ${what} before "@". Take credentials out of the URL and put them in the Authorization Header field instead, e.g. "Basic dXNlcjpwYXNz".`,
     );
   }
   const { host, port } = splitHostPort(authority);
@@ -124,16 +124,14 @@ function structuralIssue(input: string): ValidationIssue | undefined {
       return error(FIELD, 'HOOKLINE_ERR_URL_PORT_OUT_OF_RANGE', `Port ${port} is out of range: use a port from 1 to 65535.`);
     }
   }
-  try {
-    new URL(input);
-  } catch {
-    return error(
+  return (
+    parseUrl(input) ??
+    error(
       FIELD,
       'HOOKLINE_ERR_INVALID_URL',
       `${quote(input)} is not a valid URL: the host ${quote(host)} is not a valid host name or IP address.`,
-    );
-  }
-  return undefined;
+    )
+  );
 }
 
 function splitHostPort(authority: string): { host: string; port: string | undefined } {

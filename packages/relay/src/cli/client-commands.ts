@@ -40,13 +40,23 @@ async function resolveHookId(client: RelayClient, globals: GlobalOptions): Promi
   return hook.id;
 }
 
-function eventTypesFrom(args: string[]): ('create' | 'update' | 'delete')[] {
+type EventTypeName = 'create' | 'update' | 'delete';
+
+/** With no event types named, subscribe means "everything this resource offers". */
+async function offeredEventTypes(client: RelayClient, resource: string): Promise<EventTypeName[]> {
+  const { data } = await client.request<{ data: { name: string; event_types: EventTypeName[] }[] }>('GET', '/api/resources');
+  const found = data.find((r) => r.name === resource);
+  // An unknown name goes to the relay as is, which answers with the catalogue's "did you mean" message.
+  return found ? found.event_types : ['create', 'update', 'delete'];
+}
+
+function eventTypesFrom(args: string[]): EventTypeName[] {
   const valid = ['create', 'update', 'delete'] as const;
-  const chosen = args.length === 0 ? [...valid] : args.map((arg) => arg.toLowerCase());
+  const chosen = args.map((arg) => arg.toLowerCase());
   for (const type of chosen) {
     if (!(valid as readonly string[]).includes(type)) throw new CliError(`"${type}" is not an event type: use create, update or delete.`);
   }
-  return chosen as ('create' | 'update' | 'delete')[];
+  return chosen as EventTypeName[];
 }
 
 export function registerClientCommands(program: Command, print: Print): void {
@@ -82,7 +92,8 @@ export function registerClientCommands(program: Command, print: Print): void {
   const setTriggers = async (command: Command, resource: string, types: string[], on: boolean): Promise<void> => {
     const { client, globals } = clientFrom(command);
     const hookId = await resolveHookId(client, globals);
-    const switches = Object.fromEntries(eventTypesFrom(types).map((t) => [t, on]));
+    const chosen = types.length > 0 ? eventTypesFrom(types) : await offeredEventTypes(client, resource);
+    const switches = Object.fromEntries(chosen.map((t) => [t, on]));
     const { data } = await client.request<{ data: { event_types: string[] } }>('PUT', `/api/hooks/${hookId}/triggers/${encodeURIComponent(resource)}`, switches);
     print(`${resource}: ${data.event_types.length > 0 ? data.event_types.join(', ') : 'no events'}`);
   };

@@ -39,6 +39,16 @@ export function registerRelayCommand(program: Command): void {
         json: Boolean(flags.json),
       };
       const logger = createLogger({ json: options.json });
+      // Signal handlers go in before the ready line: whoever reads it may stop us at once.
+      let stopRequested: () => void = () => {};
+      const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        stopRequested();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       const relay = await startRelay(options, logger);
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ event: 'ready', url: relay.url, ws: relay.wsUrl, dataDir: relay.dataDir, version: relay.version })}\n`);
@@ -49,15 +59,7 @@ export function registerRelayCommand(program: Command): void {
         if (options.timeScale !== 1) logger.info(`  time scale ${options.timeScale}x: retry delays are ${options.timeScale} times shorter`);
         logger.info('Waiting for events. Ctrl-C to stop.');
       }
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await stopped;
       if (!options.json) logger.info('Stopping: finishing in-flight deliveries…');
       await relay.close();
     });

@@ -178,10 +178,20 @@ export function createSender(options: SenderOptions): Sender {
       send(request).catch((error: unknown) => {
         // Belt and braces: nothing above should throw, but the engine relies on "never".
         const t = now();
-        return {
-          ok: false, status: null, errorCode: 'connection', errorMessage: String(error).slice(0, 500), startedAt: t, finishedAt: t,
-          durationMs: 0, requestHeaders: {}, responseHeaders: {}, responseBody: null, responseBodyTruncated: false,
-        } satisfies SendOutcome;
+        const outcome: SendOutcome = {
+          ok: false,
+          status: null,
+          errorCode: 'connection',
+          errorMessage: String(error).slice(0, 500),
+          startedAt: t,
+          finishedAt: t,
+          durationMs: 0,
+          requestHeaders: {},
+          responseHeaders: {},
+          responseBody: null,
+          responseBodyTruncated: false,
+        };
+        return outcome;
       }),
     close: async () => {
       closed = true;

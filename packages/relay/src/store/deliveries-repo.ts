@@ -93,9 +93,7 @@ export class DeliveriesRepo {
   private readonly insertStmt;
   private readonly updateStmt;
   private readonly byId;
-  private readonly summaryById;
   private readonly pendingStmt;
-  private readonly pendingForHookStmt;
   private readonly backlogStmt;
   private readonly pageStatements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
 
@@ -111,12 +109,8 @@ export class DeliveriesRepo {
        WHERE id = @id`,
     );
     this.byId = db.prepare<[number], DeliveryRow>(`SELECT ${FULL_COLUMNS} FROM deliveries WHERE id = ?`);
-    this.summaryById = db.prepare<[number], DeliveryRow>(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`);
     this.pendingStmt = db.prepare<[], DeliveryRow>(
       `SELECT ${FULL_COLUMNS} FROM deliveries WHERE status IN ('enqueued', 'retrying') ORDER BY hook_id, id`,
-    );
-    this.pendingForHookStmt = db.prepare<[number], DeliveryRow>(
-      `SELECT ${FULL_COLUMNS} FROM deliveries WHERE hook_id = ? AND status IN ('enqueued', 'retrying') ORDER BY id`,
     );
     this.backlogStmt = db.prepare<[number, number], DeliveryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE change_seq > ? ORDER BY change_seq LIMIT ?`,
@@ -166,18 +160,9 @@ export class DeliveriesRepo {
     return row ? toDelivery(row) : undefined;
   }
 
-  getSummary(id: number): DeliverySummary | undefined {
-    const row = this.summaryById.get(id);
-    return row ? toSummary(row) : undefined;
-  }
-
   /** Every enqueued or retrying delivery, by hook then id: what the engine resumes at start. */
   pending(): Delivery[] {
     return this.pendingStmt.all().map(toDelivery);
-  }
-
-  pendingForHook(hookId: number): Delivery[] {
-    return this.pendingForHookStmt.all(hookId).map(toDelivery);
   }
 
   /** Deliveries whose last change is newer than `since`, oldest change first. */
@@ -218,9 +203,5 @@ export class DeliveriesRepo {
       this.pageStatements.set(sql, stmt);
     }
     return (stmt.all(params) as DeliveryRow[]).map(toSummary);
-  }
-
-  deleteForHook(hookId: number): number {
-    return this.db.prepare<[number]>('DELETE FROM deliveries WHERE hook_id = ?').run(hookId).changes;
   }
 }

@@ -44,6 +44,7 @@ function toEvent(row: EventRow): ResourceEvent {
 export class EventsRepo {
   private readonly insertStmt;
   private readonly byId;
+  private readonly lastIdStmt;
 
   constructor(db: SqliteDatabase) {
     this.insertStmt = db.prepare(
@@ -51,6 +52,7 @@ export class EventsRepo {
        VALUES (@id, @ulid, @timestamp, @resourceName, @resourceId, @eventType, @companyId, @projectId, @userId, @metadata, @related, @createdAt)`,
     );
     this.byId = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
+    this.lastIdStmt = db.prepare<[], { id: string }>('SELECT id FROM events ORDER BY seq DESC LIMIT 1');
   }
 
   insert(event: ResourceEvent, now: number): void {
@@ -68,6 +70,11 @@ export class EventsRepo {
       related: JSON.stringify(event.relatedResources),
       createdAt: now,
     });
+  }
+
+  /** The id of the newest stored event (ids are generated increasing), or null when there is none. */
+  lastId(): string | null {
+    return this.lastIdStmt.get()?.id ?? null;
   }
 
   get(id: string): ResourceEvent | undefined {

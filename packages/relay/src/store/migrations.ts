@@ -42,7 +42,8 @@ export const MIGRATIONS: readonly Migration[] = [
 
       -- Events are kept; the 64-bit id is stored as its decimal text so it never passes through a JS number.
       CREATE TABLE events (
-        id TEXT PRIMARY KEY,
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
         ulid TEXT NOT NULL,
         timestamp TEXT NOT NULL,
         resource_name TEXT NOT NULL,
@@ -54,7 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
         metadata TEXT NOT NULL,
         related_resources TEXT NOT NULL,
         created_at INTEGER NOT NULL
-      ) WITHOUT ROWID;
+      );
 
       CREATE TABLE deliveries (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -87,7 +88,6 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_event_type ON deliveries (event_type, id);
       CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
       CREATE INDEX deliveries_change_seq ON deliveries (change_seq);
-      CREATE INDEX deliveries_event ON deliveries (event_id);
 
       -- One row per HTTP try, written once when the try ends. The request body is the delivery's payload.
       CREATE TABLE attempts (

@@ -76,13 +76,6 @@ export class WriteBatcher {
     else if (!this.timer && !this.immediate) this.timer = setTimeout(() => this.onTimer(), this.maxDelayMs);
   }
 
-  /** Runs a synchronous write (outside the batch) in one transaction with change_seq numbering; flushes pending ops first. */
-  runNow<T>(work: (tx: WriteContext) => T): T {
-    this.flushNow();
-    const result = this.transaction(() => work(this.context));
-    return result;
-  }
-
   /** Applies everything queued, synchronously. */
   flushNow(): void {
     this.clearTimers();

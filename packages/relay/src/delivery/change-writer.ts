@@ -1,0 +1,126 @@
+/**
+ * Every delivery write goes through here: new events with their deliveries (group-committed before the ingest
+ * resolves), status changes and attempt rows (batched). After each committed batch it announces what changed,
+ * once per batch: `delivery.created`, the `attempt.finished` of each attempt written, then `delivery.updated`
+ * with the latest state of each delivery touched.
+ */
+import type { Delivery, DeliverySummary, ResourceEvent } from '@hookline/core';
+import type { NewAttemptRow } from '../store/attempts-repo.js';
+import { summarize, type NewDeliveryRow } from '../store/deliveries-repo.js';
+import type { Store } from '../store/store.js';
+import { WriteBatcher } from '../store/write-batcher.js';
+import type { RelayChange } from '../service/types.js';
+
+export interface ChangeWriterOptions {
+  emit: (change: RelayChange) => void;
+  /** Called with the deliveries of each committed ingest batch, after `delivery.created` was announced. */
+  onCreated: (deliveries: Delivery[]) => void;
+  onError: (error: unknown) => void;
+  now: () => number;
+  maxRows?: number;
+  maxDelayMs?: number;
+}
+
+export interface AttemptAnnouncement {
+  url: string;
+  status: number | null;
+  durationMs: number;
+  errorCode: string | null;
+}
+
+export class ChangeWriter {
+  private readonly batcher: WriteBatcher;
+  private created: Delivery[] = [];
+  private finished: { delivery: Delivery; info: AttemptAnnouncement }[] = [];
+  private updated = new Map<number, Delivery>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: ChangeWriterOptions,
+  ) {
+    this.batcher = new WriteBatcher(store.db, store.meta, {
+      maxRows: options.maxRows,
+      maxDelayMs: options.maxDelayMs,
+      onFlushed: () => this.announce(),
+      onError: options.onError,
+    });
+  }
+
+  get lastSeq(): number {
+    return this.batcher.lastSeq;
+  }
+
+  /** Commits the event and one delivery per row in the next group commit; resolves once committed. */
+  createDeliveries(event: ResourceEvent, rows: NewDeliveryRow[]): Promise<Delivery[]> {
+    return new Promise((resolve, reject) => {
+      let stored: Delivery[] = [];
+      this.batcher.enqueue({
+        rows: 1 + rows.length,
+        urgent: true,
+        apply: (tx) => {
+          const now = this.options.now();
+          this.store.events.insert(event, now);
+          stored = rows.map((row) => this.store.deliveries.insert(row, tx.nextSeq(), now));
+        },
+        committed: () => {
+          this.created.push(...stored);
+          resolve(stored);
+        },
+        failed: reject,
+      });
+    });
+  }
+
+  /** Persists the delivery's current state (and, when given, the attempt that produced it). */
+  updateDelivery(delivery: Delivery, attempt?: { row: NewAttemptRow; info: AttemptAnnouncement }): void {
+    this.batcher.enqueue({
+      rows: attempt ? 2 : 1,
+      apply: (tx) => {
+        if (attempt) this.store.attempts.insert(attempt.row);
+        delivery.changeSeq = tx.nextSeq();
+        this.store.deliveries.updateState(delivery);
+      },
+      committed: () => {
+        if (attempt) this.finished.push({ delivery, info: attempt.info });
+        this.updated.set(delivery.id, delivery);
+      },
+    });
+  }
+
+  /** Applies everything queued now (before a direct write that must see it, and at close). */
+  flushNow(): void {
+    this.batcher.flushNow();
+  }
+
+  close(): void {
+    this.batcher.close();
+  }
+
+  private announce(): void {
+    const created = this.created;
+    const finished = this.finished;
+    const updated = this.updated;
+    this.created = [];
+    this.finished = [];
+    this.updated = new Map();
+    if (created.length > 0) {
+      this.options.emit({ kind: 'delivery.created', deliveries: created.map(summarize) });
+      this.safe(() => this.options.onCreated(created));
+    }
+    for (const { delivery, info } of finished) {
+      this.options.emit({ kind: 'attempt.finished', delivery: summarize(delivery), ...info });
+    }
+    if (updated.size > 0) {
+      const deliveries: DeliverySummary[] = [...updated.values()].map(summarize);
+      this.options.emit({ kind: 'delivery.updated', deliveries });
+    }
+  }
+
+  private safe(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.options.onError(error);
+    }
+  }
+}

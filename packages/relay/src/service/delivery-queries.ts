@@ -1,0 +1,101 @@
+/** Reading the delivery log (keyset pages, one delivery with its attempts, the backlog) and manual redelivery. */
+import {
+  DELIVERY_STATUSES,
+  HooklineError,
+  isEventType,
+  type DeliveryPage,
+  type DeliveryQuery,
+  type DeliverySummary,
+  type DeliveryWithAttempts,
+} from '@hookline/core';
+import { decodeCursor, encodeCursor } from '../store/cursor.js';
+import { summarize, type DeliveryFilter } from '../store/deliveries-repo.js';
+import { isRowId, requireHook, type ServiceContext } from './context.js';
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_BACKLOG_LIMIT = 500;
+export const MAX_BACKLOG_LIMIT = 1000;
+
+function invalidQuery(field: string, message: string): HooklineError {
+  return new HooklineError('HOOKLINE_ERR_INVALID_QUERY', message, { field });
+}
+
+function checkLimit(value: unknown, field: string, fallback: number, max: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw invalidQuery(field, `"${field}" must be a whole number from 1 to ${max}; got ${String(value).slice(0, 40)}.`);
+  }
+  return value;
+}
+
+export class DeliveryQueries {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** Newest first; `nextCursor` is null on the last page. */
+  list(query: DeliveryQuery = {}): DeliveryPage {
+    const limit = checkLimit(query.limit, 'limit', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const filter: DeliveryFilter = {};
+    if (query.hookId !== undefined && query.hookId !== null) {
+      if (!isRowId(query.hookId)) throw invalidQuery('hook_id', '"hook_id" must be a hook id.');
+      filter.hookId = query.hookId;
+    }
+    if (query.status !== undefined && query.status !== null) {
+      if (query.status !== 'failures' && !(DELIVERY_STATUSES as readonly string[]).includes(query.status)) {
+        throw invalidQuery('status', `"status" must be failures or one of ${DELIVERY_STATUSES.join(', ')}.`);
+      }
+      filter.status = query.status;
+    }
+    if (query.resourceName !== undefined && query.resourceName !== null) {
+      if (typeof query.resourceName !== 'string') throw invalidQuery('resource_name', '"resource_name" must be a resource name.');
+      filter.resourceName = query.resourceName;
+    }
+    if (query.eventType !== undefined && query.eventType !== null) {
+      if (!isEventType(query.eventType)) throw invalidQuery('event_type', '"event_type" must be create, update or delete.');
+      filter.eventType = query.eventType;
+    }
+    if (query.cursor !== undefined && query.cursor !== null && query.cursor !== '') filter.beforeId = decodeCursor(query.cursor);
+    const rows = this.ctx.store.deliveries.page(filter, limit + 1);
+    const data = rows.slice(0, limit);
+    const last = data[data.length - 1];
+    return { data, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+  }
+
+  get(deliveryId: number): DeliveryWithAttempts {
+    this.ctx.writer.flushNow(); // read our own writes: attempts may still sit in the batch
+    const delivery = isRowId(deliveryId) ? this.ctx.store.deliveries.get(deliveryId) : undefined;
+    if (!delivery) throw notFound(deliveryId);
+    return { ...delivery, attempts: this.ctx.store.attempts.listForDelivery(delivery.id, delivery.payload) };
+  }
+
+  /** A manual attempt now; resolves with the delivery once the attempt is committed. */
+  async redeliver(deliveryId: number): Promise<DeliverySummary> {
+    this.ctx.writer.flushNow();
+    const stored = isRowId(deliveryId) ? this.ctx.store.deliveries.get(deliveryId) : undefined;
+    if (!stored) throw notFound(deliveryId);
+    const hook = requireHook(this.ctx, stored.hookId);
+    if (hook.destinationUrl === null) {
+      throw new HooklineError('HOOKLINE_ERR_HOOK_HAS_NO_ENDPOINT', `Hook ${hook.id} has no notification endpoint: save one before redelivering.`, { field: 'destination_url' });
+    }
+    const delivery = await this.ctx.engine.redeliver(stored);
+    this.ctx.writer.flushNow();
+    return summarize(delivery);
+  }
+
+  backlog(since: number, limit?: number): { deliveries: DeliverySummary[]; lastSeq: number; more: boolean } {
+    if (typeof since !== 'number' || !Number.isSafeInteger(since) || since < 0) {
+      throw invalidQuery('since', '"since" must be a change sequence number (0 or more).');
+    }
+    const max = checkLimit(limit, 'limit', DEFAULT_BACKLOG_LIMIT, MAX_BACKLOG_LIMIT);
+    const lastSeq = this.ctx.writer.lastSeq;
+    const rows = this.ctx.store.deliveries.changedSince(since, max + 1);
+    const more = rows.length > max;
+    const deliveries = rows.slice(0, max);
+    const last = deliveries[deliveries.length - 1];
+    return { deliveries, lastSeq: more && last ? last.changeSeq : Math.max(lastSeq, last?.changeSeq ?? 0), more };
+  }
+}
+
+function notFound(deliveryId: number): HooklineError {
+  return new HooklineError('HOOKLINE_ERR_DELIVERY_NOT_FOUND', `No delivery with id ${String(deliveryId).slice(0, 40)}.`, { field: 'delivery_id' });
+}

@@ -50,7 +50,8 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(initial: Responder | ScriptedResponse = { status: 200, body: 'ok' }): Promise<Receiver> {
+/** `port` 0 picks a free one; pass a former receiver's port to bring an endpoint back after an outage. */
+export async function startReceiver(initial: Responder | ScriptedResponse = { status: 200, body: 'ok' }, port = 0): Promise<Receiver> {
   let responder: Responder = typeof initial === 'function' ? initial : () => initial;
   const requests: ReceivedRequest[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
@@ -105,12 +106,15 @@ export async function startReceiver(initial: Responder | ScriptedResponse = { st
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const boundPort = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${boundPort}`,
+    port: boundPort,
     requests,
     get active() {
       return active;

@@ -16,6 +16,8 @@ import { openRelayService } from './service/relay-service.js';
 import type { RelayService } from './service/types.js';
 import { RELAY_VERSION, USER_AGENT } from './version.js';
 import { attachWsHub } from './ws/hub.js';
+import { WebSessions } from './web/sessions.js';
+import { publicWebRouter, sessionVerifier, webApiRouter } from './web/web-routes.js';
 
 export interface RunningRelay {
   url: string;
@@ -31,6 +33,9 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
   validateRelayOptions(options);
   ensureDataDir(options.dataDir);
   const token = ensureToken(options.dataDir);
+  const reportError = (error: unknown): void => {
+    logger.error(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  };
   const service = openRelayService({
     databasePath: join(options.dataDir, DATABASE_FILE),
     companyId: options.companyId,
@@ -39,15 +44,20 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
     timeScale: options.timeScale,
     maxInFlight: options.maxInFlight,
     userAgent: USER_AGENT,
+    onError: reportError,
   });
 
   const server = createServer();
   let boundPort = options.port;
-  const access: AccessPolicy = { boundHost: options.host, port: () => boundPort, token };
-  const reportError = (error: unknown): void => {
-    logger.error(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-  };
-  const app = createHttpApp({ service, access, reportError });
+  const sessions = new WebSessions();
+  const access: AccessPolicy = { boundHost: options.host, port: () => boundPort, token, sessions: sessionVerifier(sessions, () => boundPort) };
+  const app = createHttpApp({
+    service,
+    access,
+    reportError,
+    publicRouters: [publicWebRouter({ sessions, access })],
+    extraRouters: [webApiRouter({ sessions, access })],
+  });
   server.on('request', app);
   server.keepAliveTimeout = 65_000;
   const hub = attachWsHub({ server, service, access, reportError });

@@ -4,6 +4,7 @@ import { isHooklineError } from '@hookline/core';
 import { CliError } from './api-client.js';
 import { OptionError } from '../config.js';
 import { registerClientCommands } from './client-commands.js';
+import { registerOpenCommand } from './open-command.js';
 import { registerRelayCommand } from './relay-command.js';
 import { RELAY_VERSION } from '../version.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(print: (text: string) => void = (text) => process.s
     .exitOverride();
   registerRelayCommand(program);
   registerClientCommands(program, print);
+  registerOpenCommand(program, print);
   return program;
 }
 

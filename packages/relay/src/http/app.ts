@@ -22,6 +22,8 @@ export interface HttpAppOptions {
   reportError: ErrorReporter;
   /** Extra routers mounted after authentication (the Procore emulation, the web page's API). */
   extraRouters?: express.Router[];
+  /** Routers mounted after the Host/Origin checks but before authentication (the web page and its login). */
+  publicRouters?: express.Router[];
 }
 
 export function createHttpApp(options: HttpAppOptions): express.Express {
@@ -39,6 +41,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     next();
   });
   app.use(healthRouter());
+  for (const router of options.publicRouters ?? []) app.use(router);
   app.use((req: Request, _res: Response, next: NextFunction) => {
     checkToken(req, access);
     next();

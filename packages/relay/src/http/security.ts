@@ -11,6 +11,13 @@ export interface AccessPolicy {
   boundHost: string;
   port(): number;
   token: string;
+  /** The web page's cookie sessions, accepted instead of the token from the relay's own page only. */
+  sessions?: SessionVerifier;
+}
+
+export interface SessionVerifier {
+  /** True when the request carries a valid session cookie. */
+  verify(req: IncomingMessage): boolean;
 }
 
 function hostnameOf(hostHeader: string): string | null {
@@ -43,17 +50,29 @@ export function checkHost(req: IncomingMessage, policy: AccessPolicy): void {
 export function checkOrigin(req: IncomingMessage, policy: AccessPolicy): void {
   const origin = req.headers.origin;
   if (origin === undefined) return;
-  let allowed = false;
+  if (!isOwnOrigin(origin, policy)) {
+    throw new HooklineError('HOOKLINE_ERR_FORBIDDEN_ORIGIN', `Requests from the origin "${origin.slice(0, 100)}" are not allowed; only the relay's own page may call it from a browser.`);
+  }
+}
+
+function isOwnOrigin(origin: string, policy: AccessPolicy): boolean {
   try {
     const url = new URL(origin);
     const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
-    allowed = url.protocol === 'http:' && port === policy.port() && isAllowedHostname(url.hostname, policy);
+    return url.protocol === 'http:' && port === policy.port() && isAllowedHostname(url.hostname, policy);
   } catch {
-    allowed = false;
+    return false;
   }
-  if (!allowed) {
-    throw new HooklineError('HOOKLINE_ERR_FORBIDDEN_ORIGIN', `Requests from the origin "${origin.slice(0, 100)}" are not allowed; only the relay's own page may call it from a browser.`);
-  }
+}
+
+/**
+ * A request a browser made from the relay's own page: its Origin is ours, or (same-origin GETs carry no
+ * Origin) the browser marked it Sec-Fetch-Site: same-origin. Cookie sessions count only on such requests.
+ */
+export function isOwnPageRequest(req: IncomingMessage, policy: AccessPolicy): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined) return isOwnOrigin(origin, policy);
+  return req.headers['sec-fetch-site'] === 'same-origin';
 }
 
 function digest(value: string): Buffer {
@@ -80,10 +99,10 @@ export function presentedToken(req: IncomingMessage, allowQuery: boolean): strin
 }
 
 export function checkToken(req: IncomingMessage, policy: AccessPolicy, allowQuery = false): void {
-  if (!tokenMatches(presentedToken(req, allowQuery), policy.token)) {
-    throw new HooklineError(
-      'HOOKLINE_ERR_UNAUTHORIZED',
-      'A valid relay token is required: send "Authorization: Bearer <token>" with the token from the relay\'s data dir (~/.hookline/token).',
-    );
-  }
+  if (tokenMatches(presentedToken(req, allowQuery), policy.token)) return;
+  if (policy.sessions && isOwnPageRequest(req, policy) && policy.sessions.verify(req)) return;
+  throw new HooklineError(
+    'HOOKLINE_ERR_UNAUTHORIZED',
+    'A valid relay token is required: send "Authorization: Bearer <token>" with the token from the relay\'s data dir (~/.hookline/token). In a browser, run "hookline open" to sign in.',
+  );
 }

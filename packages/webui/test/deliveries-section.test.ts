@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import type { DeliverySummary, DeliveryWithAttempts } from '@hookline/core';
+import { mountDeliveries } from '../src/deliveries/deliveries-section.js';
+import { installDom, tick } from './support/dom.js';
+import { FakeTransport } from './support/fake-transport.js';
+
+function summary(id: number, status: DeliverySummary['status'] = 'delivered'): DeliverySummary {
+  return {
+    id, hookId: 1, eventId: `598232430094691${String(8000 + id)}`, eventUlid: '01JF3Q4XG7M2N8P5R6S9T0V1W2', resourceName: 'RFIs', eventType: 'update',
+    resourceId: '54321', projectId: '2', status, payloadVersion: 'v2.0', attemptCount: 1, firstFailureAt: null, nextAttemptAt: null,
+    lastResponseStatus: status === 'delivered' ? 200 : 500, lastDurationMs: 12, lastErrorCode: null, changeSeq: id,
+    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+  };
+}
+
+describe('mountDeliveries (DOM)', () => {
+  let dom: ReturnType<typeof installDom>;
+  let root: HTMLElement;
+  beforeEach(() => {
+    dom = installDom();
+    root = document.createElement('div');
+    document.body.appendChild(root);
+  });
+  afterEach(() => dom.uninstall());
+
+  const rowIds = (): string[] => [...root.querySelectorAll('li.hl-delivery')].map((li) => li.getAttribute('data-id') ?? '');
+
+  it('pages 25 at a time, puts live ones on top, filters failures and expands a payload exactly', async () => {
+    const all = Array.from({ length: 30 }, (_, i) => summary(30 - i, i % 7 === 0 ? 'retrying' : 'delivered'));
+    const transport = new FakeTransport()
+      .handle('deliveries.list', (q) => {
+        const pool = q.status === 'failures' ? all.filter((d) => d.status === 'retrying') : all;
+        const start = q.cursor ? Number(q.cursor) : 0;
+        const data = pool.slice(start, start + (q.limit ?? 25));
+        return { data, nextCursor: start + data.length < pool.length ? String(start + data.length) : null };
+      })
+      .handle('delivery.get', ({ deliveryId }) => {
+        const payload = `{"id":5982324300946918154,"resource_name":"RFIs","delivery":${deliveryId}}`;
+        const delivery: DeliveryWithAttempts = {
+          ...summary(deliveryId), payload,
+          attempts: [{ id: 1, deliveryId, number: 1, trigger: 'scheduled', startedAt: '2026-01-01T00:00:00Z', completedAt: '2026-01-01T00:00:00Z', durationMs: 12,
+            requestHeaders: { authorization: '••••••••cret1' }, requestBody: payload, responseStatus: 200, responseHeaders: { 'content-type': 'application/json' },
+            responseBody: '{"ok":true}', responseBodyTruncated: false, errorCode: null, errorMessage: null }],
+        };
+        return { delivery };
+      });
+    mountDeliveries(root, transport, { hookId: 1 });
+    await tick(5);
+    assert.equal(rowIds().length, 25);
+    assert.equal(rowIds()[0], '30');
+    const more = root.querySelector('.hl-deliveries__more') as HTMLButtonElement;
+    assert.equal(more.hidden, false);
+    more.click();
+    await tick(5);
+    assert.equal(rowIds().length, 30);
+    assert.equal(more.hidden, true);
+
+    transport.push({ type: 'delivery.created', deliveries: [summary(31)] });
+    assert.equal(rowIds()[0], '31');
+
+    const first = root.querySelector('li.hl-delivery button') as HTMLButtonElement;
+    first.click();
+    await tick(5);
+    assert.equal(first.getAttribute('aria-expanded'), 'true');
+    const detail = root.querySelector('li.hl-delivery .hl-delivery__detail') as HTMLElement;
+    assert.match(detail.textContent ?? '', /"id": 5982324300946918154/);
+    assert.match(detail.textContent ?? '', /Response Body/);
+    assert.deepEqual(transport.requests('delivery.get'), [{ deliveryId: 31 }]);
+
+    const failures = root.querySelector('.hl-deliveries__toolbar input[type="checkbox"]') as HTMLInputElement;
+    failures.click();
+    await tick(5);
+    assert.deepEqual(rowIds(), ['30', '23', '16', '9', '2']);
+    assert.equal((transport.requests('deliveries.list').at(-1) as { status?: string }).status, 'failures');
+  });
+});

@@ -11,3 +11,4 @@ export * from './payloads/render.js';
 export * from './retry/policy.js';
 export * from './delivery/state.js';
 export * from './transport.js';
+export * from './health.js';

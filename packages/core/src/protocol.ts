@@ -5,6 +5,7 @@
  * Bump PROTOCOL_VERSION on any incompatible change.
  */
 import type { ErrorBody } from './errors.js';
+import type { HookHealth } from './health.js';
 import type {
   DeliveryStatus,
   DeliverySummary,
@@ -69,6 +70,8 @@ export interface RequestMap {
   'deliveries.list': { params: DeliveryQuery; result: DeliveryPage };
   'delivery.get': { params: { deliveryId: number }; result: { delivery: DeliveryWithAttempts } };
   'delivery.redeliver': { params: { deliveryId: number }; result: { delivery: DeliverySummary } };
+  /** The health of one hook, or of every hook when no hookId is given. */
+  'health.get': { params: { hookId?: number }; result: { health: HookHealth[] } };
 }
 
 export type RequestType = keyof RequestMap;
@@ -87,6 +90,7 @@ export const REQUEST_TYPES = [
   'deliveries.list',
   'delivery.get',
   'delivery.redeliver',
+  'health.get',
 ] as const satisfies readonly RequestType[];
 
 /** Sent by a client: a request with its correlation id. */
@@ -146,18 +150,27 @@ export interface TriggersUpdatedMessage {
   grid: TriggerGrid;
 }
 
+/** Sent by the relay: a hook's health changed state (healthy → failing, failing → healthy, …). */
+export interface HookHealthMessage {
+  type: 'hook.health';
+  health: HookHealth;
+  /** The state before this change. */
+  previous: HookHealth['state'];
+}
+
 export type PushMessage =
   | HelloMessage
   | DeliveryCreatedMessage
   | DeliveryUpdatedMessage
   | HookUpdatedMessage
   | HookDeletedMessage
-  | TriggersUpdatedMessage;
+  | TriggersUpdatedMessage
+  | HookHealthMessage;
 
 export type ServerMessage = PushMessage | ReplyMessage | ErrorMessage;
 export type ClientMessage = ClientRequest;
 
-const PUSH_TYPES = new Set<string>(['hello', 'delivery.created', 'delivery.updated', 'hook.updated', 'hook.deleted', 'triggers.updated']);
+const PUSH_TYPES = new Set<string>(['hello', 'delivery.created', 'delivery.updated', 'hook.updated', 'hook.deleted', 'triggers.updated', 'hook.health']);
 const REQUEST_TYPE_SET = new Set<string>(REQUEST_TYPES);
 
 function isRecord(value: unknown): value is Record<string, unknown> {

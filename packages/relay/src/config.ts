@@ -1,4 +1,5 @@
 /** The relay's run-time options, validated up front with messages that say how to fix them. */
+import { isLoopbackHost } from '@hookline/core';
 import { defaultDataDir } from './data-dir.js';
 
 export interface RelayOptions {
@@ -8,6 +9,8 @@ export interface RelayOptions {
   timeScale: number;
   maxInFlight: number;
   json: boolean;
+  /** Serve /metrics without the token (allowed only on a loopback address). */
+  metricsPublic: boolean;
   companyId: string;
   projectId: string;
   userId: string;
@@ -23,6 +26,7 @@ export function defaultRelayOptions(env: NodeJS.ProcessEnv = process.env): Relay
     timeScale: 1,
     maxInFlight: 8,
     json: false,
+    metricsPublic: false,
     companyId: '1',
     projectId: '1',
     userId: '1',
@@ -57,5 +61,8 @@ export function validateRelayOptions(options: RelayOptions): RelayOptions {
   parseNumberOption('time-scale', options.timeScale, 1, 1_000_000, false);
   parseNumberOption('max-in-flight', options.maxInFlight, 1, 256);
   parseIdOption('company-id', options.companyId);
+  if (options.metricsPublic && !isLoopbackHost(options.host)) {
+    throw new OptionError(`--metrics-public is only allowed when the relay listens on a loopback address; --host is "${options.host}".`);
+  }
   return options;
 }

@@ -5,13 +5,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { logAttempts } from './attempt-log.js';
+import { logRelayChanges } from './relay-log.js';
 import { validateRelayOptions } from './config.js';
 import type { RelayOptions } from './config.js';
 import { DATABASE_FILE, ensureDataDir, ensureToken } from './data-dir.js';
 import { createHttpApp } from './http/app.js';
 import type { AccessPolicy } from './http/security.js';
 import type { Logger } from './log.js';
+import { procoreApiRouter } from './procore/router.js';
+import { createRelayMetrics } from './monitoring/metrics.js';
+import { metricsRouter } from './monitoring/metrics-route.js';
 import { openRelayService } from './service/relay-service.js';
 import type { RelayService } from './service/types.js';
 import { RELAY_VERSION, USER_AGENT } from './version.js';
@@ -47,6 +50,7 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
     onError: reportError,
   });
 
+  const metrics = createRelayMetrics(service);
   const server = createServer();
   let boundPort = options.port;
   const sessions = new WebSessions();
@@ -55,13 +59,21 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
     service,
     access,
     reportError,
-    publicRouters: [publicWebRouter({ sessions, access })],
-    extraRouters: [webApiRouter({ sessions, access })],
+    publicRouters: [publicWebRouter({ sessions, access }), ...(options.metricsPublic ? [metricsRouter(metrics)] : [])],
+    extraRouters: [
+      webApiRouter({ sessions, access }),
+      procoreApiRouter({ service, userId: options.userId }),
+      ...(options.metricsPublic ? [] : [metricsRouter(metrics)]),
+    ],
   });
   server.on('request', app);
   server.keepAliveTimeout = 65_000;
   const hub = attachWsHub({ server, service, access, reportError });
-  const stopAttemptLog = logAttempts(service.changes, logger);
+  const stopLog = logRelayChanges(service.changes, logger);
+  const stopWatching = (): void => {
+    stopLog();
+    metrics.dispose();
+  };
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -72,7 +84,7 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
       });
     });
   } catch (error) {
-    stopAttemptLog();
+    stopWatching();
     await hub.close();
     await service.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -93,7 +105,7 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
     service,
     close: () => {
       closing ??= (async () => {
-        stopAttemptLog();
+        stopWatching();
         await hub.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -31,7 +31,7 @@ describe('hookline CLI against a running relay', () => {
     const { code, out } = await cli(fx, 'status');
     assert.equal(code, 0);
     assert.match(out, /Relay .* at http:\/\/127\.0\.0\.1:\d+/);
-    assert.match(out, /hookline\s+active\s+v2\.0\s+\(not set\)/);
+    assert.match(out, /hookline\s+active\s+paused\s+v2\.0\s+\(not set\)/);
   });
 
   it('endpoint set saves, warns about plain http and masks the secret in status', async () => {

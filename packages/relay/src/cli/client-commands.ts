@@ -23,6 +23,22 @@ interface HookJson {
 
 type Print = (text: string) => void;
 
+interface HealthJson {
+  hook_id: number;
+  state: string;
+  failure_streak: number;
+  streak_started_at: string | null;
+  last_error: { code: string; status: number | null; message: string | null } | null;
+  window: { attempts: number; success_rate: number | null; p50_ms: number | null; p95_ms: number | null };
+}
+
+/** e.g. "healthy 100% p50 12ms" or "failing ×3". */
+function describeHealth(health: HealthJson): string {
+  if (health.state === 'failing') return `failing ×${health.failure_streak}`;
+  if (health.window.attempts === 0 || health.window.success_rate === null) return health.state;
+  return `${health.state} ${Math.round(health.window.success_rate * 100)}% p50 ${health.window.p50_ms}ms`;
+}
+
 function clientFrom(command: Command): { client: RelayClient; globals: GlobalOptions } {
   const globals = command.optsWithGlobals<GlobalOptions>();
   const url = globals.url ?? process.env.HOOKLINE_URL ?? `http://127.0.0.1:${DEFAULT_PORT}`;
@@ -65,13 +81,20 @@ export function registerClientCommands(program: Command, print: Print): void {
     .description('show the running relay and its hooks')
     .action(async (_opts, command: Command) => {
       const { client } = clientFrom(command);
-      const health = await client.request<{ version: string; uptime_ms: number }>('GET', '/api/health');
+      const relay = await client.request<{ version: string; uptime_ms: number }>('GET', '/api/health');
       const { data } = await client.request<{ data: HookJson[] }>('GET', '/api/hooks');
-      print(`Relay ${health.version} at ${client.url}, up ${Math.round(health.uptime_ms / 1000)} s`);
+      const health = await Promise.all(data.map((h) => client.request<{ data: HealthJson }>('GET', `/api/hooks/${h.id}/health`)));
+      print(`Relay ${relay.version} at ${client.url}, up ${Math.round(relay.uptime_ms / 1000)} s`);
       print(formatTable([
-        ['HOOK', 'NAMESPACE', 'STATUS', 'PAYLOAD', 'ENDPOINT', 'AUTHORIZATION'],
-        ...data.map((h) => [String(h.id), h.namespace, h.status, h.payload_version, h.destination_url ?? '(not set)', h.authorization ?? '-']),
+        ['HOOK', 'NAMESPACE', 'STATUS', 'HEALTH', 'PAYLOAD', 'ENDPOINT', 'AUTHORIZATION'],
+        ...data.map((h, i) => [String(h.id), h.namespace, h.status, describeHealth(health[i]!.data), h.payload_version, h.destination_url ?? '(not set)', h.authorization ?? '-']),
       ]));
+      for (const { data: hookHealth } of health) {
+        if (hookHealth.state === 'failing' && hookHealth.last_error) {
+          const error = hookHealth.last_error;
+          print(`hook ${hookHealth.hook_id}: failing since ${hookHealth.streak_started_at}: ${error.status !== null ? `HTTP ${error.status}` : error.code}${error.message ? ` (${error.message})` : ''}`);
+        }
+      }
     });
 
   const endpoint = program.command('endpoint').description('the notification endpoint of a hook');

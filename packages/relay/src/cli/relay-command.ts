@@ -13,6 +13,7 @@ interface RelayFlags {
   maxInFlight: string;
   companyId: string;
   json?: boolean;
+  metricsPublic?: boolean;
 }
 
 export function registerRelayCommand(program: Command): void {
@@ -25,6 +26,7 @@ export function registerRelayCommand(program: Command): void {
     .option('--time-scale <n>', 'make every retry-policy duration n times shorter, for testing', '1')
     .option('--max-in-flight <n>', 'deliveries in flight to one hook at once (1 = strict order)', String(defaults.maxInFlight))
     .option('--company-id <id>', 'the company this relay emulates', defaults.companyId)
+    .option('--metrics-public', 'serve /metrics without the token (loopback addresses only)')
     .option('--json', 'machine-readable output: a ready line, then one JSON object per line')
     .action(async (flags: RelayFlags, command: Command) => {
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
@@ -37,6 +39,7 @@ export function registerRelayCommand(program: Command): void {
         maxInFlight: parseNumberOption('max-in-flight', flags.maxInFlight, 1, 256),
         companyId: parseIdOption('company-id', flags.companyId),
         json: Boolean(flags.json),
+        metricsPublic: Boolean(flags.metricsPublic),
       };
       const logger = createLogger({ json: options.json });
       // Signal handlers go in before the ready line: whoever reads it may stop us at once.

@@ -21,12 +21,8 @@ export interface ChangeWriterOptions {
   maxDelayMs?: number;
 }
 
-export interface AttemptAnnouncement {
-  url: string;
-  status: number | null;
-  durationMs: number;
-  errorCode: string | null;
-}
+/** What `attempt.finished` tells listeners about an attempt, besides the delivery. */
+export type AttemptAnnouncement = Omit<Extract<RelayChange, { kind: 'attempt.finished' }>, 'kind' | 'delivery'>;
 
 export class ChangeWriter {
   private readonly batcher: WriteBatcher;

@@ -163,6 +163,13 @@ export class DeliveryEngine {
   }
 
   /** Stops starting attempts, waits up to `graceMs` for those in flight (recording their results), then stops. */
+  /** Per hook: deliveries waiting (including a failing head) and in flight now. For metrics. */
+  queueStats(): { hookId: number; waiting: number; inFlight: number }[] {
+    return [...this.queues.values()]
+      .filter((queue) => !queue.deleted)
+      .map((queue) => ({ hookId: queue.hookId, waiting: queue.waitingCount + (queue.head !== null && !queue.inFlight.has(queue.head.id) ? 1 : 0), inFlight: queue.inFlight.size }));
+  }
+
   async close(graceMs: number): Promise<void> {
     this.closing = true;
     for (const queue of this.queues.values()) this.cancelTimer(queue);
@@ -316,7 +323,7 @@ export class DeliveryEngine {
     Object.assign(delivery, statusFields(next), { updatedAt: new Date(outcome.finishedAt).toISOString() });
     this.options.writer.updateDelivery(delivery, {
       row: toAttemptRow(delivery.id, delivery.attemptCount, trigger, outcome),
-      info: { url, status: outcome.status, durationMs: outcome.durationMs, errorCode: outcome.errorCode },
+      info: { url, status: outcome.status, durationMs: outcome.durationMs, errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, trigger, finishedAt: outcome.finishedAt },
     });
   }
 

@@ -4,6 +4,7 @@
  */
 import type {
   Attempt,
+  HookHealth,
   DeliverySummary,
   DeliveryWithAttempts,
   PublicHook,
@@ -95,4 +96,22 @@ export function attemptJson(attempt: Attempt) {
 export function deliveryDetailJson(delivery: DeliveryWithAttempts) {
   const { payload, attempts, ...summary } = delivery;
   return { ...deliverySummaryJson(summary), payload, attempts: attempts.map(attemptJson) };
+}
+
+export function healthJson(health: HookHealth) {
+  return {
+    hook_id: health.hookId,
+    state: health.state,
+    failure_streak: health.failureStreak,
+    streak_started_at: health.streakStartedAt,
+    last_success_at: health.lastSuccessAt,
+    last_failure_at: health.lastFailureAt,
+    last_error: health.lastError,
+    window: {
+      attempts: health.window.attempts,
+      success_rate: health.window.successRate,
+      p50_ms: health.window.p50Ms,
+      p95_ms: health.window.p95Ms,
+    },
+  };
 }

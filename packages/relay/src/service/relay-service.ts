@@ -18,10 +18,11 @@ import { DeliveryEngine } from '../delivery/engine.js';
 import { createSender, DEFAULT_SEND_TIMEOUT_MS } from '../delivery/sender.js';
 import { openStore, type Store } from '../store/store.js';
 import { ChangeHub } from './change-feed.js';
-import type { ServiceContext } from './context.js';
+import { requireHook, type ServiceContext } from './context.js';
 import { DeliveryQueries } from './delivery-queries.js';
 import { EventIntake } from './event-intake.js';
 import { HookCommands } from './hook-commands.js';
+import { HealthMonitor } from './health-monitor.js';
 import { HookMatcher } from './hook-matcher.js';
 import { TriggerCommands } from './trigger-commands.js';
 import type { RelayService } from './types.js';
@@ -122,6 +123,13 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
       eventNow,
     );
     const deliveries = new DeliveryQueries(ctx);
+    const health = new HealthMonitor({
+      hooks: () => store.hooks.list(),
+      hook: (hookId) => store.hooks.get(hookId),
+      recentAttempts: (hookId, limit) => store.attempts.recentForHook(hookId, limit),
+      emit: (change) => feed.emit(change),
+    });
+    feed.subscribe((change) => health.accept(change));
     engine.resume(store.deliveries.pending());
 
     let closing: Promise<void> | null = null;
@@ -143,9 +151,17 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
       ingestEvent: (input) => intake.ingest(input),
       listDeliveries: (query) => deliveries.list(query),
       getDelivery: (deliveryId) => deliveries.get(deliveryId),
+      searchDeliveries: (search) => deliveries.search(search),
+      findEvent: (eventId) => deliveries.findEvent(eventId),
       redeliver: (deliveryId) => deliveries.redeliver(deliveryId),
       backlog: (since, limit) => deliveries.backlog(since, limit),
       lastSeq: () => writer.lastSeq,
+      hookHealth: (hookId) => {
+        if (hookId === undefined) return health.all();
+        requireHook(ctx, hookId);
+        return [health.health(hookId)!];
+      },
+      queueStats: () => running.queueStats(),
       close: () => {
         closing ??= (async () => {
           await running.close(options.closeGraceMs ?? 2000);

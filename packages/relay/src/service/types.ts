@@ -4,8 +4,13 @@
  * every successful change is announced on `changes` so the WebSocket hub can push it.
  */
 import type {
+  AttemptErrorCode,
+  HealthState,
+  HookHealth,
+  AttemptTrigger,
   DeliveryPage,
   DeliveryQuery,
+  DeliveryStatus,
   DeliverySummary,
   DeliveryWithAttempts,
   EventType,
@@ -59,6 +64,37 @@ export interface TriggerRecord {
   createdAt: string;
 }
 
+/**
+ * One hook's deliveries as Procore's management API reads them: any of several statuses, a creation-time range,
+ * and either keyset (`beforeId`) or page (`offset`) paging. Newest first.
+ */
+export interface DeliverySearch {
+  hookId: number;
+  /** Any of these statuses; every status when absent. */
+  statuses?: DeliveryStatus[];
+  resourceName?: string;
+  eventType?: EventType;
+  /** Only deliveries created at or after this ISO 8601 time. */
+  createdFrom?: string;
+  /** Only deliveries created before this ISO 8601 time. */
+  createdBefore?: string;
+  /** Keyset paging: only ids below this one. */
+  beforeId?: number;
+  /** Page paging: skip this many matches. */
+  offset?: number;
+  /** 1 to MAX_SEARCH_LIMIT. */
+  limit: number;
+  /** Also count every match (Procore's `Total` header). */
+  withTotal?: boolean;
+}
+
+export interface DeliverySearchResult {
+  /** Each with its payload and its attempts, oldest attempt first. */
+  data: DeliveryWithAttempts[];
+  /** Every match, when `withTotal` was asked for; otherwise null. */
+  total: number | null;
+}
+
 /** Announced after each committed change. Delivery changes come batched by the engine. */
 export type RelayChange =
   | { kind: 'delivery.created'; deliveries: DeliverySummary[] }
@@ -66,8 +102,21 @@ export type RelayChange =
   | { kind: 'hook.updated'; hook: PublicHook }
   | { kind: 'hook.deleted'; hookId: number }
   | { kind: 'triggers.updated'; hookId: number; grid: TriggerGrid }
+  | { kind: 'hook.health'; health: HookHealth; previous: HealthState }
   | { kind: 'attempt.started'; delivery: DeliverySummary; method: 'POST'; url: string }
-  | { kind: 'attempt.finished'; delivery: DeliverySummary; url: string; status: number | null; durationMs: number; errorCode: string | null };
+  | {
+      kind: 'attempt.finished';
+      delivery: DeliverySummary;
+      url: string;
+      status: number | null;
+      durationMs: number;
+      errorCode: AttemptErrorCode | null;
+      /** Secret-free: the sender's description of the failure. */
+      errorMessage: string | null;
+      trigger: AttemptTrigger;
+      /** Epoch ms. */
+      finishedAt: number;
+    };
 
 export interface ChangeFeed {
   subscribe(listener: (change: RelayChange) => void): () => void;
@@ -96,10 +145,18 @@ export interface RelayService {
 
   listDeliveries(query: DeliveryQuery): DeliveryPage;
   getDelivery(deliveryId: number): DeliveryWithAttempts;
+  /** One hook's deliveries with several statuses, a time range and keyset or page paging (the Procore API). */
+  searchDeliveries(search: DeliverySearch): DeliverySearchResult;
+  /** The stored event, or null when there is none with this id. */
+  findEvent(eventId: string): ResourceEvent | null;
   /** A manual attempt now, outside the queue's rules. */
   redeliver(deliveryId: number): Promise<DeliverySummary>;
   backlog(since: number, limit?: number): { deliveries: DeliverySummary[]; lastSeq: number; more: boolean };
   lastSeq(): number;
+  /** Endpoint health of one hook (404 when unknown), or of every hook. */
+  hookHealth(hookId?: number): HookHealth[];
+  /** Per hook: deliveries waiting and in flight right now. */
+  queueStats(): { hookId: number; waiting: number; inFlight: number }[];
 
   /** Stops timers and in-flight work, flushes pending writes, closes the database. */
   close(): Promise<void>;

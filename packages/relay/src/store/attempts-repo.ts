@@ -23,6 +23,17 @@ interface AttemptRow {
   error_message: string | null;
 }
 
+/** The fields of a finished attempt that endpoint health needs (core's AttemptSample). */
+export interface RecentAttempt {
+  at: number;
+  ok: boolean;
+  durationMs: number;
+  status: number | null;
+  errorCode: AttemptErrorCode | null;
+  errorMessage: string | null;
+  trigger: AttemptTrigger;
+}
+
 export interface NewAttemptRow {
   deliveryId: number;
   number: number;
@@ -64,6 +75,7 @@ export class AttemptsRepo {
   private readonly insertStmt;
   private readonly byDelivery;
   private readonly countStmt;
+  private readonly recentStmt;
 
   constructor(db: SqliteDatabase) {
     // Guarded by EXISTS: an attempt that ends after its hook (and so its delivery) was deleted is dropped
@@ -77,6 +89,26 @@ export class AttemptsRepo {
     );
     this.byDelivery = db.prepare<[number], AttemptRow>('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY id');
     this.countStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ?');
+    this.recentStmt = db.prepare<[number, number], AttemptRow>(
+      `SELECT a.* FROM deliveries d CROSS JOIN attempts a ON a.delivery_id = d.id
+       WHERE d.hook_id = ? AND a.completed_at IS NOT NULL ORDER BY a.completed_at DESC, a.id DESC LIMIT ?`,
+    );
+  }
+
+  /** A hook's latest finished attempts, oldest first (what endpoint health is computed from at start-up). */
+  recentForHook(hookId: number, limit: number): RecentAttempt[] {
+    return this.recentStmt
+      .all(hookId, limit)
+      .reverse()
+      .map((row) => ({
+        at: row.completed_at ?? row.started_at,
+        ok: row.error_code === null && row.response_status !== null && row.response_status >= 200 && row.response_status < 300,
+        durationMs: row.duration_ms ?? 0,
+        status: row.response_status,
+        errorCode: row.error_code as AttemptErrorCode | null,
+        errorMessage: row.error_message,
+        trigger: row.trigger_kind as AttemptTrigger,
+      }));
   }
 
   /** Returns false when the delivery no longer exists (nothing is written). */

@@ -123,6 +123,10 @@ const handlers: Handlers = {
     only(p, ['deliveryId']);
     return { delivery: service.getDelivery(checkInteger('deliveryId', p.deliveryId, 1, Number.MAX_SAFE_INTEGER)) };
   },
+  'health.get': (service, p) => {
+    only(p, ['hookId']);
+    return { health: service.hookHealth(p.hookId === undefined ? undefined : hookId(p)) };
+  },
   'delivery.redeliver': async (service, p) => {
     only(p, ['deliveryId']);
     return { delivery: await service.redeliver(checkInteger('deliveryId', p.deliveryId, 1, Number.MAX_SAFE_INTEGER)) };

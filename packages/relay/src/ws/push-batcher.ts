@@ -42,6 +42,10 @@ export class PushBatcher {
         this.flush();
         this.options.send({ type: 'hook.deleted', hookId: change.hookId });
         return;
+      case 'hook.health':
+        this.flush();
+        this.options.send({ type: 'hook.health', health: change.health, previous: change.previous });
+        return;
       case 'triggers.updated':
         this.flush();
         this.options.send({ type: 'triggers.updated', hookId: change.hookId, grid: change.grid });

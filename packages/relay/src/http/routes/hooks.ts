@@ -10,7 +10,7 @@ import {
   rejectUnknownFields,
   requiredString,
 } from '../fields.js';
-import { hookJson, issueJson } from '../serialize.js';
+import { healthJson, hookJson, issueJson } from '../serialize.js';
 
 const URL_MAX = 4096;
 const AUTHORIZATION_MAX = 8192;
@@ -37,6 +37,11 @@ export function hooksRouter(service: RelayService): Router {
 
   router.get('/api/hooks/:id', (req, res) => {
     res.json({ data: hookJson(service.getHook(pathId(req.params.id, 'id'))) });
+  });
+
+  router.get('/api/hooks/:id/health', (req, res) => {
+    const [health] = service.hookHealth(pathId(req.params.id, 'id'));
+    res.json({ data: healthJson(health!) });
   });
 
   router.patch('/api/hooks/:id', (req, res) => {

@@ -1,0 +1,109 @@
+/**
+ * Endpoint health, computed from a hook's attempts as they happen (pure: the relay feeds it attempts).
+ * States: healthy; failing (its queue is retrying a failed delivery); paused (active but without a notification
+ * endpoint, so nothing can be sent); disabled. Any successful attempt ends a failure streak; manual attempts
+ * (redeliveries) count in the figures but do not start or end a streak, since they are outside the queue.
+ */
+import type { AttemptErrorCode, AttemptTrigger, HookStatus } from './model.js';
+
+export const HEALTH_STATES = ['healthy', 'failing', 'paused', 'disabled'] as const;
+export type HealthState = (typeof HEALTH_STATES)[number];
+
+/** How many recent attempts the success rate and response times are taken over. */
+export const HEALTH_WINDOW = 100;
+
+export interface AttemptSample {
+  /** Epoch ms when the attempt ended. */
+  at: number;
+  ok: boolean;
+  durationMs: number;
+  status: number | null;
+  errorCode: AttemptErrorCode | null;
+  errorMessage: string | null;
+  trigger: AttemptTrigger;
+}
+
+export interface HealthError {
+  code: AttemptErrorCode;
+  status: number | null;
+  message: string | null;
+}
+
+export interface HookHealth {
+  hookId: number;
+  state: HealthState;
+  failureStreak: number;
+  /** ISO time of the first failure of the current streak. */
+  streakStartedAt: string | null;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  lastError: HealthError | null;
+  window: { attempts: number; successRate: number | null; p50Ms: number | null; p95Ms: number | null };
+}
+
+/** What the tracker keeps per hook between attempts. */
+export interface HealthRecord {
+  hookId: number;
+  samples: AttemptSample[];
+  failureStreak: number;
+  streakStartedAt: number | null;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  lastError: HealthError | null;
+}
+
+export function emptyHealthRecord(hookId: number): HealthRecord {
+  return { hookId, samples: [], failureStreak: 0, streakStartedAt: null, lastSuccessAt: null, lastFailureAt: null, lastError: null };
+}
+
+/** The record after one more attempt. Does not change its argument. */
+export function recordAttempt(record: HealthRecord, sample: AttemptSample): HealthRecord {
+  const samples = [...record.samples, sample].slice(-HEALTH_WINDOW);
+  if (sample.ok) {
+    return { ...record, samples, failureStreak: 0, streakStartedAt: null, lastSuccessAt: sample.at };
+  }
+  const lastError: HealthError = { code: sample.errorCode ?? 'http', status: sample.status, message: sample.errorMessage };
+  if (sample.trigger === 'manual') return { ...record, samples, lastFailureAt: sample.at, lastError };
+  return {
+    ...record,
+    samples,
+    failureStreak: record.failureStreak + 1,
+    streakStartedAt: record.streakStartedAt ?? sample.at,
+    lastFailureAt: sample.at,
+    lastError,
+  };
+}
+
+/** The value at quantile q (0..1) of the sorted values, nearest-rank. */
+export function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
+  return sorted[rank - 1] ?? null;
+}
+
+export function healthState(record: HealthRecord, hook: { status: HookStatus; destinationUrl: string | null }): HealthState {
+  if (hook.status === 'disabled') return 'disabled';
+  if (hook.destinationUrl === null) return 'paused';
+  return record.failureStreak > 0 ? 'failing' : 'healthy';
+}
+
+export function hookHealth(record: HealthRecord, hook: { status: HookStatus; destinationUrl: string | null }): HookHealth {
+  const durations = record.samples.map((s) => s.durationMs).sort((a, b) => a - b);
+  const successes = record.samples.filter((s) => s.ok).length;
+  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    hookId: record.hookId,
+    state: healthState(record, hook),
+    failureStreak: record.failureStreak,
+    streakStartedAt: iso(record.streakStartedAt),
+    lastSuccessAt: iso(record.lastSuccessAt),
+    lastFailureAt: iso(record.lastFailureAt),
+    lastError: record.lastError,
+    window: {
+      attempts: record.samples.length,
+      successRate: record.samples.length === 0 ? null : successes / record.samples.length,
+      p50Ms: quantile(durations, 0.5),
+      p95Ms: quantile(durations, 0.95),
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Prometheus metrics for monitoring systems (Datadog and New Relic agents both scrape this format), kept with
+ * prom-client in a registry of this relay's own.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { HEALTH_STATES } from '@hookline/core';
+import type { DeliveryStatus, DeliverySummary } from '@hookline/core';
+import type { RelayChange, RelayService } from '../service/types.js';
+
+/** How many deliveries' last status we remember to count status changes once (oldest forgotten first). */
+const TRACKED_DELIVERIES = 200_000;
+
+export interface RelayMetrics {
+  registry: Registry;
+  dispose(): void;
+}
+
+export function createRelayMetrics(service: RelayService): RelayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'hookline_process_' });
+
+  const deliveries = new Counter({
+    name: 'hookline_deliveries_total',
+    help: 'Deliveries entering each status (enqueued when created; then retrying, delivered, failed or discarded), by hook, resource and event type.',
+    labelNames: ['hook', 'resource', 'event_type', 'status'] as const,
+    registers: [registry],
+  });
+  const attemptDuration = new Histogram({
+    name: 'hookline_attempt_duration_seconds',
+    help: 'How long each delivery attempt took, from sending the request to the end of the response (or the error).',
+    labelNames: ['hook'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const attempts = new Counter({
+    name: 'hookline_attempts_total',
+    help: 'Delivery attempts by hook and error code ("none" for a 2xx).',
+    labelNames: ['hook', 'error_code'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'hookline_queue_depth',
+    help: 'Deliveries waiting to be sent to each hook (including a failing one being retried).',
+    labelNames: ['hook'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const stats of service.queueStats()) this.set({ hook: String(stats.hookId) }, stats.waiting);
+    },
+  });
+  new Gauge({
+    name: 'hookline_in_flight',
+    help: 'Deliveries being sent to each hook right now.',
+    labelNames: ['hook'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const stats of service.queueStats()) this.set({ hook: String(stats.hookId) }, stats.inFlight);
+    },
+  });
+  new Gauge({
+    name: 'hookline_hook_health',
+    help: 'Endpoint health of each hook: 1 for its current state, 0 for the others.',
+    labelNames: ['hook', 'state'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const health of service.hookHealth()) {
+        for (const state of HEALTH_STATES) this.set({ hook: String(health.hookId), state }, state === health.state ? 1 : 0);
+      }
+    },
+  });
+
+  const lastStatus = new Map<number, DeliveryStatus>();
+  const count = (delivery: DeliverySummary, status: DeliveryStatus): void => {
+    deliveries.inc({ hook: String(delivery.hookId), resource: delivery.resourceName, event_type: delivery.eventType, status });
+  };
+  const remember = (id: number, status: DeliveryStatus): void => {
+    lastStatus.delete(id);
+    lastStatus.set(id, status);
+    if (lastStatus.size > TRACKED_DELIVERIES) lastStatus.delete(lastStatus.keys().next().value!);
+  };
+
+  const onChange = (change: RelayChange): void => {
+    switch (change.kind) {
+      case 'delivery.created':
+        for (const delivery of change.deliveries) {
+          count(delivery, 'enqueued');
+          // Announced in a batch, a delivery may already have moved on by the time it is seen as created.
+          if (delivery.status !== 'enqueued') count(delivery, delivery.status);
+          remember(delivery.id, delivery.status);
+        }
+        return;
+      case 'delivery.updated':
+        for (const delivery of change.deliveries) {
+          if (lastStatus.get(delivery.id) !== delivery.status) count(delivery, delivery.status);
+          remember(delivery.id, delivery.status);
+        }
+        return;
+      case 'attempt.finished': {
+        const hook = String(change.delivery.hookId);
+        attempts.inc({ hook, error_code: change.errorCode ?? 'none' });
+        attemptDuration.observe({ hook }, change.durationMs / 1000);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  const unsubscribe = service.changes.subscribe(onChange);
+  return { registry, dispose: () => unsubscribe() };
+}

@@ -5,3 +5,5 @@ export { mountDeliveries } from './deliveries/deliveries-section.js';
 export type { DeliveriesSection, DeliveriesOptions } from './deliveries/deliveries-section.js';
 export { readState } from './state.js';
 export type { UiState } from './state.js';
+export { mountHealthBanner } from './health/health-banner.js';
+export type { HealthBanner } from './health/health-banner.js';

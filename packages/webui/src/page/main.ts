@@ -5,6 +5,7 @@
 import { h } from '../dom.js';
 import { mountCompanyWebhooks } from '../company-webhooks.js';
 import { mountDeliveries } from '../deliveries/deliveries-section.js';
+import { mountHealthBanner } from '../health/health-banner.js';
 import { readState } from '../state.js';
 import { endSession, exchangeLoginCode, hasSession, renderLoginGate, takeLoginCode } from './login.js';
 import { WebSocketTransport } from './ws-transport.js';
@@ -43,9 +44,11 @@ function mountApp(root: HTMLElement): void {
     },
   });
   const signOut = h('button', { type: 'button', class: 'hl-button hl-button--secondary hl-button--small' }, 'Sign out');
+  const health = h('div', { class: 'hl-page__health' });
   const config = h('div', { class: 'hl-page__config' });
   const deliveries = h('div', { class: 'hl-page__deliveries' });
-  root.append(h('div', { class: 'hl-page__bar' }, h('span', { class: 'hl-page__brand' }, 'Hookline'), signOut), config, deliveries);
+  root.append(h('div', { class: 'hl-page__bar' }, h('span', { class: 'hl-page__brand' }, 'Hookline'), signOut), health, config, deliveries);
+  mountHealthBanner(health, transport);
 
   const initial = readState(loadState());
   const deliveriesSection = mountDeliveries(deliveries, transport, { hookId: initial.hookId });

@@ -128,6 +128,12 @@ describe('reliability: fuzzing every API route and the WebSocket with bad input'
     await fx.api(`/api/hooks/${hookId}/triggers/RFIs`, { method: 'PUT', json: { create: true } });
     await fx.api('/api/events', { method: 'POST', json: validEvent });
     await receiver.waitForRequests(1);
+    // Let the delivery settle, so the snapshots compare a relay at rest.
+    const deadline = Date.now() + 5000;
+    while (((await (await fx.api('/api/deliveries')).json()) as { data: { status: string }[] }).data[0]?.status !== 'delivered') {
+      if (Date.now() > deadline) throw new Error('the setup delivery did not settle');
+      await new Promise((r) => setTimeout(r, 20));
+    }
   });
   after(async () => {
     await fx.stop();

@@ -1,0 +1,13 @@
+// A free TCP port on 127.0.0.1 (the OS picks it; there is a small window before the caller binds it).
+import { createServer } from 'node:net';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * What `activate()` returns: a small, read-mostly view of the extension's state, used by the integration tests
+ * (and by anyone scripting Hookline from another extension).
+ */
+import type * as vscode from 'vscode';
+import type { DeliverySummary, RelayTransport } from '@hookline/core';
+import type { DeliveryFilter } from './deliveries/delivery-list-model.js';
+import type { DeliveryNode } from './deliveries/tree-nodes.js';
+import type { RelayStatus } from './relay/relay-connection.js';
+
+export interface HooklineApi {
+  status(): RelayStatus;
+  onStatus(listener: (status: RelayStatus) => void): () => void;
+  /** The transport the Company Webhooks page uses (through its bridge). */
+  transport: RelayTransport;
+  deliveries: {
+    /** What the Deliveries tree shows at its root, exactly as VS Code receives it. */
+    rootNodes(): Promise<DeliveryNode[]>;
+    children(node: DeliveryNode): Promise<DeliveryNode[]>;
+    treeItem(node: DeliveryNode): vscode.TreeItem;
+    visible(): readonly DeliverySummary[];
+    filter(): DeliveryFilter;
+    lastSeenSeq(): number | null;
+    refreshStats(): { fired: number; requested: number };
+  };
+  companyWebhooks: {
+    isReady(): boolean;
+    onDidBecomeReady: vscode.Event<void>;
+  };
+}

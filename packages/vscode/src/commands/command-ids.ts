@@ -1,0 +1,31 @@
+/**
+ * Every command id the extension registers. package.json contributes them; scripts/check-commands.mjs fails
+ * the build when a contributed command is missing here or has no registerCommand call.
+ */
+export const COMMANDS = {
+  startRelay: 'hookline.startRelay',
+  connect: 'hookline.connect',
+  triggerEvent: 'hookline.triggerEvent',
+  setEndpoint: 'hookline.setEndpoint',
+  onlyShowFailures: 'hookline.onlyShowFailures',
+  showAllDeliveries: 'hookline.showAllDeliveries',
+  refresh: 'hookline.refresh',
+  redeliver: 'hookline.redeliver',
+  copyPayload: 'hookline.copyPayload',
+  copyAsCurl: 'hookline.copyAsCurl',
+  openDelivery: 'hookline.openDelivery',
+  loadMoreDeliveries: 'hookline.loadMoreDeliveries',
+  showConnectionActions: 'hookline.showConnectionActions',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+export const VIEWS = {
+  companyWebhooks: 'hookline.companyWebhooks',
+  deliveries: 'hookline.deliveries',
+} as const;
+
+export const CONTEXT_KEYS = {
+  connection: 'hookline.connection',
+  onlyFailures: 'hookline.onlyFailures',
+} as const;

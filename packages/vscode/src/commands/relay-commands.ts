@@ -1,0 +1,87 @@
+/** Start Relay, Connect, and the status bar's "what next" menu. */
+import * as vscode from 'vscode';
+import { readSettings } from '../config/settings.js';
+import type { RelayConnection } from '../relay/relay-connection.js';
+import { resolveDataDir } from '../relay/relay-endpoint.js';
+import { relayArgs, resolveCli } from '../relay/relay-process.js';
+import type { RelayTerminal } from '../relay/relay-terminal.js';
+import { COMMANDS, VIEWS } from './command-ids.js';
+import { errorText } from './require-connection.js';
+
+export interface RelayCommandDeps {
+  connection: RelayConnection;
+  terminal: RelayTerminal;
+  log: (line: string) => void;
+}
+
+async function startRelay({ connection, terminal, log }: RelayCommandDeps): Promise<boolean> {
+  if (connection.status.kind === 'connected') {
+    void vscode.window.showInformationMessage(`The Hookline relay is already running at ${connection.status.url}.`);
+    return true;
+  }
+  const settings = readSettings();
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  const cli = resolveCli(settings.cliPath, folders);
+  let args: string[];
+  try {
+    args = relayArgs(settings.url, resolveDataDir(settings.dataDir));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`hookline.relay.url is not a valid URL: ${errorText(error)}`);
+    return false;
+  }
+  try {
+    const info = await vscode.window.withProgress(
+      { location: { viewId: VIEWS.deliveries }, title: 'Starting the Hookline relay…' },
+      () => terminal.start(cli, args),
+    );
+    log(`Relay ${info.version} started at ${info.url}.`);
+    connection.reconnectNow();
+    return true;
+  } catch (error) {
+    void vscode.window.showErrorMessage(errorText(error), 'Open Settings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hookline.relay');
+    });
+    return false;
+  }
+}
+
+interface Action extends vscode.QuickPickItem {
+  run: () => unknown;
+}
+
+async function showConnectionActions({ connection }: RelayCommandDeps): Promise<void> {
+  const status = connection.status;
+  const open = (command: string, ...args: unknown[]) => () => vscode.commands.executeCommand(command, ...args);
+  const settings: Action = { label: '$(gear) Open Settings', run: open('workbench.action.openSettings', 'hookline.relay') };
+  const connect: Action = { label: '$(plug) Connect Now', run: open(COMMANDS.connect) };
+  const start: Action = { label: '$(play) Start Relay', run: open(COMMANDS.startRelay) };
+  let actions: Action[];
+  let title: string;
+  if (status.kind === 'connected') {
+    title = `Connected to relay ${status.relayVersion} at ${status.url}`;
+    actions = [
+      { label: '$(list-tree) Show Deliveries', run: open(`${VIEWS.deliveries}.focus`) },
+      { label: '$(zap) Trigger Event', run: open(COMMANDS.triggerEvent) },
+      { label: '$(link) Set Endpoint', run: open(COMMANDS.setEndpoint) },
+      { label: '$(debug-restart) Reconnect', run: open(COMMANDS.connect) },
+    ];
+  } else if (status.kind === 'unauthorized') {
+    title = status.reason;
+    actions = [settings, connect];
+  } else {
+    title = 'reason' in status ? status.reason : 'Not connected to the Hookline relay';
+    actions = [start, connect, settings];
+  }
+  const picked = await vscode.window.showQuickPick(actions, { title, placeHolder: 'What next?' });
+  await picked?.run();
+}
+
+export function registerRelayCommands(deps: RelayCommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.startRelay, () => startRelay(deps)),
+    vscode.commands.registerCommand(COMMANDS.connect, () => {
+      deps.connection.reconnectNow();
+    }),
+    vscode.commands.registerCommand(COMMANDS.showConnectionActions, () => showConnectionActions(deps)),
+  ];
+}

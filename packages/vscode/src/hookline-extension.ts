@@ -1,0 +1,119 @@
+/**
+ * Builds the extension from its parts and owns their lifetimes: the relay connection, the deliveries model,
+ * sync and tree, the documents, the Company Webhooks view, the status bar, the commands and the context keys.
+ * Every registration goes through `_register`, so deactivation disposes all of it.
+ */
+import * as vscode from 'vscode';
+import type { HooklineApi } from './api.js';
+import { CONTEXT_KEYS, VIEWS } from './commands/command-ids.js';
+import { registerDeliveryCommands } from './commands/delivery-commands.js';
+import { registerHookCommands } from './commands/hook-commands.js';
+import { registerRelayCommands } from './commands/relay-commands.js';
+import { CompanyWebhooksView } from './company-webhooks/company-webhooks-view.js';
+import { onSettingsChanged, readSettings } from './config/settings.js';
+import { DeliveriesTreeProvider } from './deliveries/deliveries-tree-provider.js';
+import { DeliveryDetails } from './deliveries/delivery-details.js';
+import { DeliveryListModel } from './deliveries/delivery-list-model.js';
+import type { DeliveryFilter } from './deliveries/delivery-list-model.js';
+import { DeliverySync } from './deliveries/delivery-sync.js';
+import { RefreshCoordinator } from './deliveries/refresh-coordinator.js';
+import { DeliveryDocumentProvider } from './documents/delivery-document-provider.js';
+import { SCHEME } from './documents/document-uris.js';
+import { DisposableBase, toDisposable } from './lifecycle.js';
+import { HookDirectory } from './relay/hook-directory.js';
+import { RelayConnection, toConnectionState } from './relay/relay-connection.js';
+import type { RelayStatus } from './relay/relay-connection.js';
+import { resolveEndpoint } from './relay/relay-endpoint.js';
+import { RelayTerminal } from './relay/relay-terminal.js';
+import { ConnectionStatusBar } from './status/connection-status-bar.js';
+
+export class HooklineExtension extends DisposableBase {
+  readonly api: HooklineApi;
+
+  constructor(context: vscode.ExtensionContext) {
+    super();
+    const output = this._register(vscode.window.createOutputChannel('Hookline', { log: true }));
+    const log = (line: string): void => output.info(line);
+
+    const connection = this._register(new RelayConnection({ endpoint: () => resolveEndpoint(readSettings()), log }));
+    const model = new DeliveryListModel();
+    let refresh: RefreshCoordinator | null = null;
+    const sync = this._register(new DeliverySync({ transport: connection, model, onChange: () => refresh?.request(), log }));
+    const details = new DeliveryDetails(connection);
+    const hooks = this._register(new HookDirectory(connection, log));
+    const tree = this._register(new DeliveriesTreeProvider(model, sync, details));
+    refresh = this._register(new RefreshCoordinator({ fire: () => tree.refreshRoot() }));
+    const documents = this._register(new DeliveryDocumentProvider(details));
+    this._register(toDisposable(sync.onDeliveriesChanged((changed) => {
+      details.invalidate(changed);
+      documents.deliveriesChanged(changed);
+    })));
+
+    const treeView = this._register(vscode.window.createTreeView(VIEWS.deliveries, { treeDataProvider: tree, showCollapseAll: true }));
+    const statusBar = this._register(new ConnectionStatusBar());
+    const terminal = this._register(new RelayTerminal());
+    const webview = this._register(
+      new CompanyWebhooksView(context.extensionUri, connection, {
+        state: () => toConnectionState(connection.status),
+        relayUrl: () => ('url' in connection.status ? connection.status.url : readSettings().url),
+        detail: () => ('reason' in connection.status ? connection.status.reason : ''),
+      }, log),
+    );
+    this._register(vscode.window.registerWebviewViewProvider(VIEWS.companyWebhooks, webview));
+    this._register(vscode.workspace.registerTextDocumentContentProvider(SCHEME, documents));
+
+    const setFilter = async (filter: DeliveryFilter): Promise<void> => {
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onlyFailures, filter === 'failures');
+      treeView.description = filter === 'failures' ? 'Failures only' : undefined;
+      await sync.setFilter(filter);
+    };
+    for (const registration of [
+      ...registerRelayCommands({ connection, terminal, log }),
+      ...registerDeliveryCommands({ connection, model, sync, details, hooks, setFilter }),
+      ...registerHookCommands({ connection, hooks }),
+    ]) {
+      this._register(registration);
+    }
+
+    let lastState: string | null = null;
+    const onStatus = (status: RelayStatus): void => {
+      statusBar.update(status);
+      const state = toConnectionState(status);
+      if (state !== lastState) {
+        lastState = state;
+        void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.connection, state);
+      }
+      treeView.message = status.kind === 'connected' || model.size === 0 ? undefined : `${status.kind === 'notRunning' ? 'The relay is not running' : 'Reconnecting to the relay'}: the list catches up when it is back.`;
+      refresh?.request();
+    };
+    this._register(toDisposable(connection.onStatus(onStatus)));
+    this._register(onSettingsChanged(() => {
+      log('Relay settings changed: reconnecting.');
+      sync.forget();
+      details.clear();
+      connection.reconnectNow();
+    }));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onlyFailures, false);
+    onStatus(connection.status);
+    connection.start();
+
+    this.api = {
+      status: () => connection.status,
+      onStatus: (listener) => connection.onStatus(listener),
+      transport: connection,
+      deliveries: {
+        rootNodes: () => tree.getChildren(),
+        children: (node) => tree.getChildren(node),
+        treeItem: (node) => tree.getTreeItem(node),
+        visible: () => model.visible(),
+        filter: () => model.filter,
+        lastSeenSeq: () => sync.lastSeenSeq,
+        refreshStats: () => refresh?.stats ?? { fired: 0, requested: 0 },
+      },
+      companyWebhooks: {
+        isReady: () => webview.isReady,
+        onDidBecomeReady: webview.onDidBecomeReady,
+      },
+    };
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * The integration suite, in order: each spec builds on the state the previous one left (a relay started by
+ * Start Relay, then one the tests control; an endpoint; RFIs switched on in the grid; deliveries).
+ */
+import * as vscode from 'vscode';
+import { shared } from './support/context.js';
+import './activation.spec.js';
+import './start-relay.spec.js';
+import './grid.spec.js';
+import './deliveries.spec.js';
+import './paging.spec.js';
+import './restart.spec.js';
+import './screenshot.spec.js';
+
+after(async () => {
+  for (const terminal of vscode.window.terminals) terminal.dispose();
+  await shared.relay?.stop();
+  await shared.receiver.stop();
+});

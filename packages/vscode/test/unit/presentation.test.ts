@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import type { Attempt, DeliveryWithAttempts } from '@hookline/core';
+import { curlCommand, shellQuote } from '../../src/deliveries/curl.js';
+import { deliveryDescription, deliveryLabel, relativeTime } from '../../src/deliveries/delivery-format.js';
+import { deliveryChildren, nodeId } from '../../src/deliveries/tree-nodes.js';
+import { renderDocument } from '../../src/documents/document-content.js';
+import { documentPath, parseDocumentPath } from '../../src/documents/document-uris.js';
+import type { DocumentRef } from '../../src/documents/document-uris.js';
+import { prettyJson } from '../../src/documents/lossless-json.js';
+import { summary } from './support/fake-relay.js';
+
+const NOW = Date.parse('2026-01-01T12:00:00Z');
+const PAYLOAD = '{"id":5982324300946918154,"ulid":"01EDPD2J6SBY1163N77H95GW09","user_id":987654321,"project_id":null,"resource_name":"RFIs","resource_id":54321}';
+
+function attempt(number: number, status: number | null, extra: Partial<Attempt> = {}): Attempt {
+  return {
+    id: number, deliveryId: 7, number, trigger: 'scheduled', startedAt: '2026-01-01T11:59:00Z', completedAt: '2026-01-01T11:59:00.012Z',
+    durationMs: 12, requestHeaders: { 'content-type': 'application/json', 'user-agent': 'Hookline/0.1.0', authorization: '••••••a1b2c', 'content-length': '140' },
+    requestBody: PAYLOAD, responseStatus: status, responseHeaders: { 'content-type': 'application/json' }, responseBody: '{"ok":true,"n":12345678901234567890}',
+    responseBodyTruncated: false, errorCode: null, errorMessage: null, ...extra,
+  };
+}
+
+function delivery(attempts: Attempt[]): DeliveryWithAttempts {
+  return { ...summary(7, 9), createdAt: '2026-01-01T11:58:00Z', payload: PAYLOAD, attempts };
+}
+
+describe('presentation', () => {
+  it('labels and describes deliveries as the tree shows them', () => {
+    const ok = { ...summary(1, 1), createdAt: '2026-01-01T11:58:00Z' };
+    assert.equal(deliveryLabel(ok), 'RFIs · update');
+    assert.equal(deliveryDescription(ok, NOW), '200 · 12 ms · 2 min ago');
+    const refused = { ...ok, status: 'retrying' as const, lastResponseStatus: null, lastErrorCode: 'connection' as const, lastDurationMs: 3, nextAttemptAt: '2026-01-01T12:00:04Z' };
+    assert.equal(deliveryDescription(refused, NOW), 'connection failed · 3 ms · retry in 4 s · 2 min ago');
+    const waiting = { ...ok, status: 'enqueued' as const, lastResponseStatus: null, lastDurationMs: null, createdAt: '2026-01-01T11:59:58Z' };
+    assert.equal(deliveryDescription(waiting, NOW), 'enqueued · just now');
+    assert.equal(relativeTime('2026-01-01T09:00:00Z', NOW), '3 h ago');
+  });
+
+  it('pretty-prints payloads without rounding 64-bit ids', () => {
+    const pretty = prettyJson(PAYLOAD);
+    assert.ok(pretty?.includes('"id": 5982324300946918154'), pretty ?? 'null');
+    assert.ok(!pretty?.includes('5982324300946918000'));
+    assert.equal(prettyJson('not json'), null);
+  });
+
+  it('renders every document kind from a delivery, exact numbers included', () => {
+    const d = delivery([attempt(1, 500), attempt(2, 200)]);
+    assert.match(renderDocument({ kind: 'requestPayload', deliveryId: 7 }, d), /"id": 5982324300946918154/);
+    assert.equal(JSON.parse(renderDocument({ kind: 'responseHeaders', deliveryId: 7 }, d))['content-type'], 'application/json');
+    assert.match(renderDocument({ kind: 'responseBody', deliveryId: 7, json: true }, d), /"n": 12345678901234567890/);
+    const first = renderDocument({ kind: 'attempt', deliveryId: 7, attemptNumber: 1 }, d);
+    assert.match(first, /"status": 500/);
+    assert.match(first, /"id": 5982324300946918154/);
+    const whole = renderDocument({ kind: 'delivery', deliveryId: 7 }, d);
+    assert.match(whole, /"attempts": \[/);
+    assert.match(whole, /"id": 5982324300946918154/);
+    assert.throws(() => renderDocument({ kind: 'attempt', deliveryId: 7, attemptNumber: 9 }, d), /no attempt 9/);
+  });
+
+  it('round-trips document paths and refuses others', () => {
+    const refs: DocumentRef[] = [
+      { kind: 'delivery', deliveryId: 12 },
+      { kind: 'requestPayload', deliveryId: 12 },
+      { kind: 'responseHeaders', deliveryId: 12 },
+      { kind: 'responseBody', deliveryId: 12, json: false },
+      { kind: 'attempt', deliveryId: 12, attemptNumber: 3 },
+    ];
+    for (const ref of refs) assert.deepEqual(parseDocumentPath(documentPath(ref)), ref);
+    assert.equal(parseDocumentPath('/deliveries/../etc/passwd'), null);
+  });
+
+  it('builds a delivery’s children: payload, latest response, attempts newest first, with unique ids', () => {
+    const children = deliveryChildren(delivery([attempt(1, 500), attempt(2, 200, { responseBody: 'plain text' })]));
+    assert.deepEqual(children.map((c) => (c.kind === 'part' ? c.part : c.kind === 'attempt' ? `attempt ${c.attempt.number}` : c.kind)), [
+      'requestPayload', 'responseHeaders', 'responseBody', 'attempt 2', 'attempt 1',
+    ]);
+    const body = children[2];
+    assert.equal(body?.kind === 'part' && body.bodyIsJson, false);
+    const waiting = deliveryChildren(delivery([]));
+    assert.equal(waiting[1]?.kind, 'message');
+    const ids = [...children, ...waiting].map(nodeId);
+    assert.equal(new Set(ids).size, ids.length - 1, 'only the shared payload node repeats across the two renders');
+  });
+
+  it('copies as cURL with the exact body, without the masked secret', () => {
+    const command = curlCommand({ delivery: delivery([attempt(1, 200)]), destinationUrl: "http://127.0.0.1:3000/it's", hasAuthorization: true });
+    assert.ok(command.startsWith(`curl -X POST 'http://127.0.0.1:3000/it'\\''s'`), command);
+    assert.match(command, /-H 'user-agent: Hookline\/0\.1\.0'/);
+    assert.match(command, /-H "Authorization: \$HOOKLINE_AUTHORIZATION"/);
+    assert.ok(!command.includes('a1b2c'));
+    assert.ok(!command.includes('content-length'));
+    assert.ok(command.endsWith(`--data-raw ${shellQuote(PAYLOAD)}`));
+  });
+});

@@ -2,7 +2,7 @@
  * The `attempts` table: one row per HTTP try, written once when the try ends and never changed. The request body
  * is not copied into every row: it is always the delivery's stored payload, filled in on read.
  */
-import type { Attempt, AttemptErrorCode, AttemptTrigger } from '@hookline/core';
+import type { Attempt, AttemptErrorCode, AttemptSample, AttemptTrigger } from '@hookline/core';
 import type { SqliteDatabase } from './database.js';
 import { parseJsonObject, toIso, toIsoOrNull } from './sql-values.js';
 
@@ -21,17 +21,6 @@ interface AttemptRow {
   response_body_truncated: number;
   error_code: string | null;
   error_message: string | null;
-}
-
-/** The fields of a finished attempt that endpoint health needs (core's AttemptSample). */
-export interface RecentAttempt {
-  at: number;
-  ok: boolean;
-  durationMs: number;
-  status: number | null;
-  errorCode: AttemptErrorCode | null;
-  errorMessage: string | null;
-  trigger: AttemptTrigger;
 }
 
 export interface NewAttemptRow {
@@ -96,7 +85,7 @@ export class AttemptsRepo {
   }
 
   /** A hook's latest finished attempts, oldest first (what endpoint health is computed from at start-up). */
-  recentForHook(hookId: number, limit: number): RecentAttempt[] {
+  recentForHook(hookId: number, limit: number): AttemptSample[] {
     return this.recentStmt
       .all(hookId, limit)
       .reverse()

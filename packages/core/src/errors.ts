@@ -35,6 +35,7 @@ export const ERROR_CATALOGUE = {
   HOOKLINE_ERR_HOOK_NOT_FOUND: { status: 404, message: 'No hook with this id.' },
   HOOKLINE_ERR_TRIGGER_NOT_FOUND: { status: 404, message: 'No trigger with this id.' },
   HOOKLINE_ERR_DELIVERY_NOT_FOUND: { status: 404, message: 'No delivery with this id.' },
+  HOOKLINE_ERR_COMPANY_NOT_FOUND: { status: 404, message: 'This relay does not hold that company.' },
   HOOKLINE_ERR_METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed on this route.' },
   HOOKLINE_ERR_NAMESPACE_TAKEN: { status: 409, message: 'A hook with this namespace already exists.' },
   HOOKLINE_ERR_HOOK_HAS_NO_ENDPOINT: { status: 409, message: 'The hook has no notification endpoint yet.' },

@@ -7,15 +7,19 @@ import {
   type DeliveryQuery,
   type DeliverySummary,
   type DeliveryWithAttempts,
+  type ResourceEvent,
 } from '@hookline/core';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
-import { summarize, type DeliveryFilter } from '../store/deliveries-repo.js';
+import { summarize, type DeliveryFilter, type DeliverySearchFilter } from '../store/deliveries-repo.js';
 import { isRowId, requireHook, type ServiceContext } from './context.js';
+import type { DeliverySearch, DeliverySearchResult } from './types.js';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_BACKLOG_LIMIT = 500;
 export const MAX_BACKLOG_LIMIT = 1000;
+/** The largest page `search` returns (Procore's own pages go up to 1000 here). */
+export const MAX_SEARCH_LIMIT = 1000;
 
 function invalidQuery(field: string, message: string): HooklineError {
   return new HooklineError('HOOKLINE_ERR_INVALID_QUERY', message, { field });
@@ -68,6 +72,41 @@ export class DeliveryQueries {
     return { ...delivery, attempts: this.ctx.store.attempts.listForDelivery(delivery.id, delivery.payload) };
   }
 
+  /** One hook's deliveries, newest first, each with its payload and attempts; see DeliverySearch. */
+  search(search: DeliverySearch): DeliverySearchResult {
+    if (typeof search !== 'object' || search === null) throw invalidQuery('hook_id', 'A delivery search needs at least a hook id.');
+    const hook = requireHook(this.ctx, search.hookId);
+    const limit = checkLimit(search.limit, 'limit', MAX_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
+    const offset = search.offset ?? 0;
+    if (!Number.isSafeInteger(offset) || offset < 0) throw invalidQuery('offset', '"offset" must be a whole number, 0 or more.');
+    const filter: DeliverySearchFilter = { hookId: hook.id };
+    if (search.statuses !== undefined) {
+      const unknown = search.statuses.find((s) => !(DELIVERY_STATUSES as readonly string[]).includes(s));
+      if (unknown !== undefined) throw invalidQuery('status', `"status" must be one of ${DELIVERY_STATUSES.join(', ')}; got ${JSON.stringify(unknown)?.slice(0, 60)}.`);
+      filter.statuses = [...new Set(search.statuses)];
+    }
+    if (search.resourceName !== undefined) filter.resourceName = String(search.resourceName);
+    if (search.eventType !== undefined) {
+      if (!isEventType(search.eventType)) throw invalidQuery('event_type', '"event_type" must be create, update or delete.');
+      filter.eventType = search.eventType;
+    }
+    if (search.createdFrom !== undefined) filter.createdFrom = epochMs(search.createdFrom, 'start');
+    if (search.createdBefore !== undefined) filter.createdBefore = epochMs(search.createdBefore, 'end');
+    if (search.beforeId !== undefined) {
+      if (!isRowId(search.beforeId)) throw invalidQuery('page_start', '"page_start" must be a delivery id.');
+      filter.beforeId = search.beforeId;
+    }
+    this.ctx.writer.flushNow(); // read our own writes: the newest attempts may still sit in the batch
+    const rows = this.ctx.store.deliveries.search(filter, limit, offset);
+    const data = rows.map((d) => ({ ...d, attempts: this.ctx.store.attempts.listForDelivery(d.id, d.payload) }));
+    return { data, total: search.withTotal ? this.ctx.store.deliveries.count(filter) : null };
+  }
+
+  findEvent(eventId: string): ResourceEvent | null {
+    if (typeof eventId !== 'string' || !/^[1-9][0-9]{0,18}$/.test(eventId)) return null;
+    return this.ctx.store.events.get(eventId) ?? null;
+  }
+
   /** A manual attempt now; resolves with the delivery once the attempt is committed. */
   async redeliver(deliveryId: number): Promise<DeliverySummary> {
     this.ctx.writer.flushNow();
@@ -94,6 +133,12 @@ export class DeliveryQueries {
     const last = deliveries[deliveries.length - 1];
     return { deliveries, lastSeq: more && last ? last.changeSeq : Math.max(lastSeq, last?.changeSeq ?? 0), more };
   }
+}
+
+function epochMs(iso: string, field: string): number {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
+  if (!Number.isFinite(ms)) throw invalidQuery(field, `"${field}" must be an ISO 8601 date or time, e.g. 2024-05-01; got ${JSON.stringify(iso)?.slice(0, 60)}.`);
+  return ms;
 }
 
 function notFound(deliveryId: number): HooklineError {

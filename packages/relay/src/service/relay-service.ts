@@ -148,6 +148,8 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
       setTriggers: (hookId, resourceName, switches) => triggers.set(hookId, resourceName, switches),
       addTrigger: (hookId, resourceName, eventType) => triggers.add(hookId, resourceName, eventType),
       deleteTrigger: (hookId, triggerId) => triggers.delete(hookId, triggerId),
+      addTriggers: (hookId, entries) => triggers.addMany(hookId, entries),
+      deleteTriggers: (hookId, triggerIds) => triggers.deleteMany(hookId, triggerIds),
       ingestEvent: (input) => intake.ingest(input),
       listDeliveries: (query) => deliveries.list(query),
       getDelivery: (deliveryId) => deliveries.get(deliveryId),

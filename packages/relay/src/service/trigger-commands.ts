@@ -2,6 +2,7 @@
 import {
   EVENT_TYPES,
   HooklineError,
+  isHooklineError,
   assertEventTypeOffered,
   getResource,
   isEventType,
@@ -10,7 +11,7 @@ import {
   type TriggerGrid,
 } from '@hookline/core';
 import { requireHook, type ServiceContext } from './context.js';
-import type { TriggerRecord } from './types.js';
+import type { BulkEntryResult, TriggerRecord } from './types.js';
 
 export class TriggerCommands {
   constructor(private readonly ctx: ServiceContext) {}
@@ -78,16 +79,66 @@ export class TriggerCommands {
   delete(hookId: number, triggerId: number): void {
     const hook = requireHook(this.ctx, hookId);
     const trigger = Number.isSafeInteger(triggerId) ? this.ctx.store.triggers.get(triggerId) : undefined;
-    if (!trigger || trigger.hookId !== hook.id) {
-      throw new HooklineError('HOOKLINE_ERR_TRIGGER_NOT_FOUND', `Hook ${hook.id} has no trigger with id ${String(triggerId).slice(0, 40)}.`, { field: 'trigger_id' });
-    }
+    if (!trigger || trigger.hookId !== hook.id) throw triggerNotFound(hook.id, triggerId);
     this.ctx.store.triggers.deleteById(trigger.id);
     this.announce(hook.id);
+  }
+
+  /** Each entry on its own (a bad one does not stop the others); the good ones in one transaction, announced once. */
+  addMany(hookId: number, entries: readonly { resourceName: string; eventType: EventType }[]): BulkEntryResult<TriggerRecord>[] {
+    const hook = requireHook(this.ctx, hookId);
+    const now = this.ctx.now();
+    let changed = false;
+    const results = this.ctx.store.transaction(() =>
+      entries.map((entry) =>
+        eachOnItsOwn(() => {
+          const resource = assertEventTypeOffered(entry.resourceName, entry.eventType);
+          const existing = this.ctx.store.triggers.find(hook.id, resource.name, entry.eventType);
+          if (existing) return existing;
+          changed = true;
+          return this.ctx.store.triggers.add(hook.id, resource.name, entry.eventType, now);
+        }),
+      ),
+    );
+    if (changed) this.announce(hook.id);
+    return results;
+  }
+
+  deleteMany(hookId: number, triggerIds: readonly number[]): BulkEntryResult<number>[] {
+    const hook = requireHook(this.ctx, hookId);
+    let changed = false;
+    const results = this.ctx.store.transaction(() =>
+      triggerIds.map((triggerId) =>
+        eachOnItsOwn(() => {
+          const trigger = Number.isSafeInteger(triggerId) ? this.ctx.store.triggers.get(triggerId) : undefined;
+          if (!trigger || trigger.hookId !== hook.id) throw triggerNotFound(hook.id, triggerId);
+          this.ctx.store.triggers.deleteById(trigger.id);
+          changed = true;
+          return trigger.id;
+        }),
+      ),
+    );
+    if (changed) this.announce(hook.id);
+    return results;
   }
 
   private announce(hookId: number): void {
     this.ctx.matcher.invalidate();
     const grid = triggerGridFromTriggers(this.ctx.store.triggers.listForHook(hookId));
     this.ctx.feed.emit({ kind: 'triggers.updated', hookId, grid });
+  }
+}
+
+function triggerNotFound(hookId: number, triggerId: number): HooklineError {
+  return new HooklineError('HOOKLINE_ERR_TRIGGER_NOT_FOUND', `Hook ${hookId} has no trigger with id ${String(triggerId).slice(0, 40)}.`, { field: 'trigger_id' });
+}
+
+/** Runs one bulk entry: its coded error is its result; any other error is not the caller's and is thrown. */
+function eachOnItsOwn<T>(work: () => T): BulkEntryResult<T> {
+  try {
+    return { ok: true, value: work() };
+  } catch (error) {
+    if (isHooklineError(error)) return { ok: false, error };
+    throw error;
   }
 }

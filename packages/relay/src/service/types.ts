@@ -15,6 +15,7 @@ import type {
   DeliveryWithAttempts,
   EventType,
   HookStatus,
+  HooklineError,
   PayloadVersion,
   PublicHook,
   ResourceEvent,
@@ -55,6 +56,9 @@ export interface IngestResult {
   event: ResourceEvent;
   deliveries: DeliverySummary[];
 }
+
+/** One entry of a bulk change: done, or refused with its coded error while the other entries go ahead. */
+export type BulkEntryResult<T> = { ok: true; value: T } | { ok: false; error: HooklineError };
 
 export interface TriggerRecord {
   id: number;
@@ -139,6 +143,10 @@ export interface RelayService {
   setTriggers(hookId: number, resourceName: string, switches: Partial<Record<EventType, boolean>>): EventType[];
   addTrigger(hookId: number, resourceName: string, eventType: EventType): TriggerRecord;
   deleteTrigger(hookId: number, triggerId: number): void;
+  /** Procore's bulk create: each entry is checked on its own; the valid ones go in one transaction and one announcement. */
+  addTriggers(hookId: number, entries: { resourceName: string; eventType: EventType }[]): BulkEntryResult<TriggerRecord>[];
+  /** Procore's bulk delete: each id on its own, in one transaction and one announcement. */
+  deleteTriggers(hookId: number, triggerIds: number[]): BulkEntryResult<number>[];
 
   /** Commits the event and its deliveries before resolving (group commit), then hands them to the engine. */
   ingestEvent(input: EventInput): Promise<IngestResult>;

@@ -2,6 +2,7 @@
  * The `deliveries` table: one event to one hook, with its status, retry timing (`next_attempt_at`, epoch ms) and
  * the relay-wide `change_seq` of its last change. Lists are keyset pages over `id` (newest first), never OFFSET.
  */
+import { initialDeliveryState } from '@hookline/core';
 import type {
   AttemptErrorCode,
   Delivery,
@@ -47,6 +48,21 @@ export interface DeliveryFilter {
   resourceName?: string;
   eventType?: EventType;
   /** Only ids below this one (the keyset cursor). */
+  beforeId?: number;
+}
+
+/** One hook's deliveries as the Procore API asks for them: any of several statuses and a creation-time range. */
+export interface DeliverySearchFilter {
+  hookId: number;
+  /** Any of these; all statuses when absent. An empty list matches nothing. */
+  statuses?: readonly DeliveryStatus[];
+  resourceName?: string;
+  eventType?: EventType;
+  /** created_at at or after this epoch ms. */
+  createdFrom?: number;
+  /** created_at before this epoch ms. */
+  createdBefore?: number;
+  /** Only ids below this one (keyset paging). */
   beforeId?: number;
 }
 
@@ -124,13 +140,7 @@ export class DeliveriesRepo {
     return {
       ...row,
       id: Number(result.lastInsertRowid),
-      status: 'enqueued',
-      attemptCount: 0,
-      firstFailureAt: null,
-      nextAttemptAt: null,
-      lastResponseStatus: null,
-      lastDurationMs: null,
-      lastErrorCode: null,
+      ...initialDeliveryState(),
       changeSeq,
       createdAt: nowIso,
       updatedAt: nowIso,
@@ -204,4 +214,51 @@ export class DeliveriesRepo {
     }
     return (stmt.all(params) as DeliveryRow[]).map(toSummary);
   }
+
+  /** Newest first, with payloads: `limit` rows after skipping `offset` (page paging) of those matching. */
+  search(filter: DeliverySearchFilter, limit: number, offset = 0): Delivery[] {
+    const { where, params } = searchWhere(filter);
+    const sql = `SELECT ${FULL_COLUMNS} FROM deliveries WHERE ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`;
+    return (this.statement(sql).all({ ...params, limit, offset }) as DeliveryRow[]).map(toDelivery);
+  }
+
+  /** How many deliveries match the filter (for totals beside a page). */
+  count(filter: DeliverySearchFilter): number {
+    const { where, params } = searchWhere(filter);
+    return (this.statement(`SELECT COUNT(*) AS n FROM deliveries WHERE ${where}`).get(params) as { n: number }).n;
+  }
+
+  private statement(sql: string): ReturnType<SqliteDatabase['prepare']> {
+    let stmt = this.pageStatements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.pageStatements.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+function searchWhere(filter: DeliverySearchFilter): { where: string; params: Record<string, unknown> } {
+  const where = ['hook_id = @hookId'];
+  const params: Record<string, unknown> = { hookId: filter.hookId };
+  if (filter.statuses !== undefined) {
+    const names = filter.statuses.map((status, i) => {
+      params[`status${i}`] = status;
+      return `@status${i}`;
+    });
+    where.push(names.length === 0 ? '0' : `status IN (${names.join(', ')})`);
+  }
+  const optional: [keyof DeliverySearchFilter, string][] = [
+    ['resourceName', 'resource_name = @resourceName'],
+    ['eventType', 'event_type = @eventType'],
+    ['createdFrom', 'created_at >= @createdFrom'],
+    ['createdBefore', 'created_at < @createdBefore'],
+    ['beforeId', 'id < @beforeId'],
+  ];
+  for (const [key, clause] of optional) {
+    if (filter[key] === undefined) continue;
+    where.push(clause);
+    params[key] = filter[key];
+  }
+  return { where: where.join(' AND '), params };
 }

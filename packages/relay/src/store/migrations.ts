@@ -115,6 +115,14 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO meta (key, value) VALUES ('change_seq', 0);
     `,
   },
+  {
+    version: 2,
+    name: "indexes for the Procore API's delivery queries: one hook by status, one hook by creation time",
+    sql: `
+      CREATE INDEX deliveries_hook_status ON deliveries (hook_id, status, id);
+      CREATE INDEX deliveries_hook_created ON deliveries (hook_id, created_at);
+    `,
+  },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

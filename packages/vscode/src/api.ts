@@ -3,10 +3,12 @@
  * (and by anyone scripting Hookline from another extension).
  */
 import type * as vscode from 'vscode';
-import type { DeliverySummary, RelayTransport } from '@hookline/core';
+import type { DeliverySummary, HookHealth, RelayTransport } from '@hookline/core';
 import type { DeliveryFilter } from './deliveries/delivery-list-model.js';
 import type { DeliveryNode } from './deliveries/tree-nodes.js';
+import type { ShownAlarm } from './health/health-alarm-notifier.js';
 import type { RelayStatus } from './relay/relay-connection.js';
+import type { StatusLook } from './status/connection-status-bar.js';
 
 export interface HooklineApi {
   status(): RelayStatus;
@@ -26,5 +28,13 @@ export interface HooklineApi {
   companyWebhooks: {
     isReady(): boolean;
     onDidBecomeReady: vscode.Event<void>;
+  };
+  health: {
+    /** The hooks whose endpoint is failing now, as the relay last said. */
+    failing(): HookHealth[];
+    /** Every health notification shown (oldest first, the last 100): the failing alarms and the recoveries. */
+    shown(): ShownAlarm[];
+    /** The status bar item as shown; `background` is its ThemeColor id (`statusBarItem.errorBackground` while a hook fails). */
+    statusBar(): StatusLook & { background: string | undefined };
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Builds the extension from its parts and owns their lifetimes: the relay connection, the deliveries model,
- * sync and tree, the documents, the Company Webhooks view, the status bar, the commands and the context keys.
+ * sync and tree, the documents, the Company Webhooks view, the status bar, the endpoint-health alarms, the
+ * commands and the context keys.
  * Every registration goes through `_register`, so deactivation disposes all of it.
  */
 import * as vscode from 'vscode';
@@ -19,6 +20,8 @@ import { DeliverySync } from './deliveries/delivery-sync.js';
 import { RefreshCoordinator } from './deliveries/refresh-coordinator.js';
 import { DeliveryDocumentProvider } from './documents/delivery-document-provider.js';
 import { SCHEME } from './documents/document-uris.js';
+import { HealthAlarmNotifier } from './health/health-alarm-notifier.js';
+import { HealthAlarms } from './health/health-alarms.js';
 import { DisposableBase, toDisposable } from './lifecycle.js';
 import { HookDirectory } from './relay/hook-directory.js';
 import { RelayConnection, toConnectionState } from './relay/relay-connection.js';
@@ -51,6 +54,20 @@ export class HooklineExtension extends DisposableBase {
 
     const treeView = this._register(vscode.window.createTreeView(VIEWS.deliveries, { treeDataProvider: tree, showCollapseAll: true }));
     const statusBar = this._register(new ConnectionStatusBar());
+    // Endpoint-health alarms: after the hook directory, so on each hello the hook names are asked for first.
+    let failingLines: readonly string[] = [];
+    const notifier = this._register(new HealthAlarmNotifier({
+      hookName: (hookId) => {
+        const namespace = hooks.get(hookId)?.namespace;
+        return namespace ? `hook ${hookId} (${namespace})` : `hook ${hookId}`;
+      },
+      showFailing: (lines) => {
+        failingLines = lines;
+        statusBar.setFailing(lines);
+      },
+      log,
+    }));
+    const health = this._register(new HealthAlarms(connection, notifier, log));
     const terminal = this._register(new RelayTerminal());
     const webview = this._register(
       new CompanyWebhooksView(context.extensionUri, connection, {
@@ -68,7 +85,7 @@ export class HooklineExtension extends DisposableBase {
       await sync.setFilter(filter);
     };
     for (const registration of [
-      ...registerRelayCommands({ connection, terminal, log }),
+      ...registerRelayCommands({ connection, terminal, log, failing: () => failingLines }),
       ...registerDeliveryCommands({ connection, model, sync, details, hooks, setFilter }),
       ...registerHookCommands({ connection, hooks }),
     ]) {
@@ -91,6 +108,7 @@ export class HooklineExtension extends DisposableBase {
       log('Relay settings changed: reconnecting.');
       sync.forget();
       details.clear();
+      health.forget();
       connection.reconnectNow();
     }));
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onlyFailures, false);
@@ -113,6 +131,11 @@ export class HooklineExtension extends DisposableBase {
       companyWebhooks: {
         isReady: () => webview.isReady,
         onDidBecomeReady: webview.onDidBecomeReady,
+      },
+      health: {
+        failing: () => health.failing(),
+        shown: () => [...notifier.shown],
+        statusBar: () => statusBar.look,
       },
     };
   }

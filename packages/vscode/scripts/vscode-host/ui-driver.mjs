@@ -64,6 +64,30 @@ const actions = {
     await page.locator('.monaco-list-row', { hasText: text }).first().click({ timeout: 20_000 });
     return {};
   },
+  /** { text } → the notification toasts on screen that show the text: how many, and the first one's buttons. */
+  async 'notifications.find'(page, { text }) {
+    const toasts = page.locator('.notifications-toasts .notification-toast', { hasText: text });
+    const count = await toasts.count();
+    const buttons = count === 0 ? [] : await toasts.first().locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
+    return { count, buttons: buttons.map((b) => b.trim()).filter(Boolean) };
+  },
+  /** { text, button } → clicks a button of the notification toast that shows the text. */
+  async 'notifications.click'(page, { text, button }) {
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+    await toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).first().click({ timeout: 15_000 });
+    return {};
+  },
+  /** { pattern } → the status bar items whose text matches the pattern (a RegExp source): text and CSS classes
+   *  (VS Code marks an item whose background is statusBarItem.errorBackground with `error-kind`). */
+  async 'statusbar.find'(page, { pattern }) {
+    const items = page.locator('.statusbar-item', { hasText: new RegExp(pattern) });
+    const found = [];
+    for (let i = 0; i < (await items.count()); i += 1) {
+      const item = items.nth(i);
+      found.push({ text: (await item.innerText()).trim(), classes: ((await item.getAttribute('class')) ?? '').split(/\s+/).filter(Boolean) });
+    }
+    return { items: found };
+  },
   /** { width } → drags the primary side bar's edge so the side bar is `width` pixels wide. */
   async 'sidebar.resize'(page, { width }) {
     const box = await page.locator('.part.sidebar').first().boundingBox();

@@ -1,6 +1,7 @@
-/** Start Relay, Connect, and the status bar's "what next" menu. */
+/** Start Relay, Connect, and the status bar's "what next" menu (with the health alarm's actions while a hook fails). */
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings.js';
+import { OPEN_ENDPOINT_SETTINGS, SHOW_FAILURES, openEndpointSettings, showFailures } from '../health/health-alarm-notifier.js';
 import type { RelayConnection } from '../relay/relay-connection.js';
 import { resolveDataDir } from '../relay/relay-endpoint.js';
 import { relayArgs, resolveCli } from '../relay/relay-process.js';
@@ -12,6 +13,8 @@ export interface RelayCommandDeps {
   connection: RelayConnection;
   terminal: RelayTerminal;
   log: (line: string) => void;
+  /** One line per hook whose endpoint is failing (health alarms). */
+  failing: () => readonly string[];
 }
 
 async function startRelay({ connection, terminal, log }: RelayCommandDeps): Promise<boolean> {
@@ -49,7 +52,7 @@ interface Action extends vscode.QuickPickItem {
   run: () => unknown;
 }
 
-async function showConnectionActions({ connection }: RelayCommandDeps): Promise<void> {
+async function showConnectionActions({ connection, failing }: RelayCommandDeps): Promise<void> {
   const status = connection.status;
   const open = (command: string, ...args: unknown[]) => () => vscode.commands.executeCommand(command, ...args);
   const settings: Action = { label: '$(gear) Open Settings', run: open('workbench.action.openSettings', 'hookline.relay') };
@@ -58,8 +61,17 @@ async function showConnectionActions({ connection }: RelayCommandDeps): Promise<
   let actions: Action[];
   let title: string;
   if (status.kind === 'connected') {
-    title = `Connected to relay ${status.relayVersion} at ${status.url}`;
+    const failures = failing();
+    title = failures.length > 0 ? failures.join(' ') : `Connected to relay ${status.relayVersion} at ${status.url}`;
+    const health: Action[] =
+      failures.length === 0
+        ? []
+        : [
+            { label: `$(filter) ${SHOW_FAILURES}`, run: showFailures },
+            { label: `$(settings) ${OPEN_ENDPOINT_SETTINGS}`, run: openEndpointSettings },
+          ];
     actions = [
+      ...health,
       { label: '$(list-tree) Show Deliveries', run: open(`${VIEWS.deliveries}.focus`) },
       { label: '$(zap) Trigger Event', run: open(COMMANDS.triggerEvent) },
       { label: '$(link) Set Endpoint', run: open(COMMANDS.setEndpoint) },

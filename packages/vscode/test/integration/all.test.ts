@@ -1,6 +1,7 @@
 /**
  * The integration suite, in order: each spec builds on the state the previous one left (a relay started by
- * Start Relay, then one the tests control; an endpoint; RFIs switched on in the grid; deliveries).
+ * Start Relay, then one the tests control; an endpoint; RFIs switched on in the grid; deliveries; the health
+ * spec restarts the relay with faster retries).
  */
 import * as vscode from 'vscode';
 import { shared } from './support/context.js';
@@ -10,6 +11,7 @@ import './grid.spec.js';
 import './deliveries.spec.js';
 import './paging.spec.js';
 import './restart.spec.js';
+import './health.spec.js';
 import './screenshot.spec.js';
 
 after(async () => {

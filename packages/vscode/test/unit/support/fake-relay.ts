@@ -4,7 +4,7 @@
  * without sockets; the real relay is exercised by the integration tests.
  */
 import { HooklineError } from '@hookline/core';
-import type { ConnectionState, DeliveryStatus, DeliverySummary, PushMessage, RelayTransport, RequestMap, RequestType } from '@hookline/core';
+import type { ConnectionState, DeliveryStatus, DeliverySummary, HookHealth, PushMessage, RelayTransport, RequestMap, RequestType } from '@hookline/core';
 
 export function summary(id: number, changeSeq: number, status: DeliveryStatus = 'delivered', extra: Partial<DeliverySummary> = {}): DeliverySummary {
   return {
@@ -36,6 +36,8 @@ const FAILURES = new Set<DeliveryStatus>(['failed', 'retrying', 'discarded']);
 export class FakeRelay implements RelayTransport {
   deliveries = new Map<number, DeliverySummary>();
   seq = 0;
+  /** What `health.get` answers. */
+  health: HookHealth[] = [];
   requests: { type: RequestType; params: unknown }[] = [];
   private pushListeners = new Set<(message: PushMessage) => void>();
   private stateListeners = new Set<(state: ConnectionState) => void>();
@@ -103,6 +105,10 @@ export class FakeRelay implements RelayTransport {
       const deliveries = changed.slice(0, limit);
       const more = changed.length > limit;
       return { deliveries, lastSeq: more ? (deliveries[deliveries.length - 1]?.changeSeq ?? since) : this.seq, more };
+    }
+    if (type === 'health.get') {
+      const { hookId } = params as RequestMap['health.get']['params'];
+      return { health: this.health.filter((h) => hookId === undefined || h.hookId === hookId) };
     }
     throw new HooklineError('HOOKLINE_ERR_UNKNOWN_MESSAGE', `FakeRelay does not answer ${type}`);
   }

@@ -16,9 +16,37 @@ export interface LoggerOptions {
   err?: (line: string) => void;
 }
 
+/**
+ * Lines for one of the process's streams, written together once per turn of the event loop: under load the
+ * relay logs two lines per attempt, and one write(2) for all of them costs a fraction of one each. Whatever is
+ * pending is written (synchronously, as stdout and stderr are for files, pipes and terminals) if the process exits.
+ */
+function coalescedWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  let pending = '';
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    stream.write(text);
+  };
+  process.on('exit', flush);
+  return (line) => {
+    pending += `${line}\n`;
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+}
+
+let stdoutWriter: ((line: string) => void) | undefined;
+let stderrWriter: ((line: string) => void) | undefined;
+
 export function createLogger(options: LoggerOptions): Logger {
-  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const out = options.out ?? (stdoutWriter ??= coalescedWriter(process.stdout));
+  const err = options.err ?? (stderrWriter ??= coalescedWriter(process.stderr));
   const emit = (level: string, message: string, fields: Record<string, unknown> | undefined, write: (line: string) => void): void => {
     if (options.json) {
       write(JSON.stringify({ level, time: new Date().toISOString(), message, ...fields }));

@@ -10,6 +10,7 @@ import { validateRelayOptions } from './config.js';
 import type { RelayOptions } from './config.js';
 import { DATABASE_FILE, ensureDataDir, ensureToken } from './data-dir.js';
 import { createHttpApp } from './http/app.js';
+import { withIngestPath } from './http/ingest-path.js';
 import type { AccessPolicy } from './http/security.js';
 import type { Logger } from './log.js';
 import { procoreApiRouter } from './procore/router.js';
@@ -66,7 +67,7 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
       ...(options.metricsPublic ? [] : [metricsRouter(metrics)]),
     ],
   });
-  server.on('request', app);
+  server.on('request', withIngestPath(app, { service, access, reportError }));
   server.keepAliveTimeout = 65_000;
   const hub = attachWsHub({ server, service, access, reportError });
   const stopLog = logRelayChanges(service.changes, logger);

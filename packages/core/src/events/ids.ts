@@ -27,9 +27,12 @@ export function createEventIdGenerator(now: () => number = Date.now): () => Int6
   };
 }
 
-/** Real 26-character Crockford base32 ULIDs, monotonic within one millisecond and across clock steps back. */
-export function createUlidGenerator(now: () => number = Date.now): () => string {
-  const next = monotonicFactory();
+/**
+ * Real 26-character Crockford base32 ULIDs, monotonic within one millisecond and across clock steps back.
+ * `random` returns values in [0, 1) (default: the ulid package's, one crypto call per character).
+ */
+export function createUlidGenerator(now: () => number = Date.now, random?: () => number): () => string {
+  const next = monotonicFactory(random);
   return () => next(Math.max(0, Math.floor(now())));
 }
 

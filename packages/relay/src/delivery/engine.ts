@@ -152,6 +152,11 @@ export class DeliveryEngine {
     }
   }
 
+  /** The hook as the engine knows it: kept current by hookChanged/hookDeleted, read from the store on a miss. */
+  currentHook(hookId: number): Hook | undefined {
+    return this.hook(hookId);
+  }
+
   /** The hook and its deliveries are gone: forget its queue; attempts still in flight are not recorded. */
   hookDeleted(hookId: number): void {
     this.hooks.delete(hookId);

@@ -20,14 +20,22 @@ export interface SessionVerifier {
   verify(req: IncomingMessage): boolean;
 }
 
+/** Host headers seen lately and what they name: every request is checked, and clients send the same few. */
+const knownHosts = new Map<string, string | null>();
+
 function hostnameOf(hostHeader: string): string | null {
+  const known = knownHosts.get(hostHeader);
+  if (known !== undefined) return known;
+  let hostname: string | null;
   try {
     const url = new URL(`http://${hostHeader}`);
-    if (url.username || url.password || url.pathname !== '/') return null;
-    return url.hostname;
+    hostname = url.username || url.password || url.pathname !== '/' ? null : url.hostname;
   } catch {
-    return null;
+    hostname = null;
   }
+  if (knownHosts.size >= 64) knownHosts.clear();
+  knownHosts.set(hostHeader, hostname);
+  return hostname;
 }
 
 function isAllowedHostname(hostname: string, policy: AccessPolicy): boolean {
@@ -79,9 +87,13 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
+/** The relay's own token's digest, computed once rather than on every request. */
+let ownDigest: { token: string; digest: Buffer } | undefined;
+
 export function tokenMatches(candidate: string | undefined, token: string): boolean {
   if (!candidate) return false;
-  return timingSafeEqual(digest(candidate), digest(token));
+  if (ownDigest?.token !== token) ownDigest = { token, digest: digest(token) };
+  return timingSafeEqual(digest(candidate), ownDigest.digest);
 }
 
 /** The token from `Authorization: Bearer …`, or from `?token=` where the caller allows it (WebSocket upgrades). */

@@ -68,9 +68,11 @@ export class HealthMonitor {
   private announce(hookId: number): void {
     const hook = this.options.hook(hookId);
     if (!hook) return;
-    const health = hookHealth(this.record(hookId), hook);
+    // Runs after every attempt: the state alone is cheap; the full figures are built only for an announcement.
+    const record = this.record(hookId);
+    const state = healthState(record, hook);
     const previous = this.states.get(hookId) ?? 'healthy';
-    this.states.set(hookId, health.state);
-    if (previous !== health.state) this.options.emit({ kind: 'hook.health', health, previous });
+    this.states.set(hookId, state);
+    if (previous !== state) this.options.emit({ kind: 'hook.health', health: hookHealth(record, hook), previous });
   }
 }

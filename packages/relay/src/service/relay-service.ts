@@ -16,6 +16,7 @@ import { ChangeWriter } from '../delivery/change-writer.js';
 import { systemClock, type Clock } from '../delivery/clock.js';
 import { DeliveryEngine } from '../delivery/engine.js';
 import { createSender, DEFAULT_SEND_TIMEOUT_MS } from '../delivery/sender.js';
+import { startCheckpointer } from '../store/checkpointer.js';
 import { openStore, type Store } from '../store/store.js';
 import { ChangeHub } from './change-feed.js';
 import { requireHook, type ServiceContext } from './context.js';
@@ -125,13 +126,15 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
     const deliveries = new DeliveryQueries(ctx);
     const health = new HealthMonitor({
       hooks: () => store.hooks.list(),
-      hook: (hookId) => store.hooks.get(hookId),
+      // The engine's copy: current after every hook change, and no query per attempt.
+      hook: (hookId) => engine?.currentHook(hookId),
       recentAttempts: (hookId, limit) => store.attempts.recentForHook(hookId, limit),
       emit: (change) => feed.emit(change),
     });
     feed.subscribe((change) => health.accept(change));
     engine.resume(store.deliveries.pending());
 
+    const checkpoints = startCheckpointer(store.db, options.databasePath, { onError });
     let closing: Promise<void> | null = null;
     const running = engine;
     return {
@@ -171,6 +174,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
           try {
             writer.close();
           } finally {
+            await checkpoints.stop();
             store.close();
           }
         })();

@@ -78,9 +78,13 @@ export class AttemptsRepo {
     );
     this.byDelivery = db.prepare<[number], AttemptRow>('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY id');
     this.countStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ?');
+    // Newest first by id (attempt rows are written as each try ends, so id order is completion order, and it
+    // holds when the wall clock steps back): walking attempts backwards stops after `limit` rows of the hook,
+    // where ordering by completed_at joined every delivery of the hook and sorted them (~1 s at 1M deliveries,
+    // all of it before the relay was ready).
     this.recentStmt = db.prepare<[number, number], AttemptRow>(
-      `SELECT a.* FROM deliveries d CROSS JOIN attempts a ON a.delivery_id = d.id
-       WHERE d.hook_id = ? AND a.completed_at IS NOT NULL ORDER BY a.completed_at DESC, a.id DESC LIMIT ?`,
+      `SELECT a.* FROM attempts a CROSS JOIN deliveries d ON d.id = a.delivery_id
+       WHERE d.hook_id = ? AND a.completed_at IS NOT NULL ORDER BY a.id DESC LIMIT ?`,
     );
   }
 

@@ -4,8 +4,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
-import type { WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { HooklineError, PROTOCOL_VERSION, isClientRequest, isHooklineError } from '@hookline/core';
 import type { ErrorMessage, PushMessage, ReplyMessage, ServerMessage } from '@hookline/core';
 import { checkHost, checkOrigin, checkToken } from '../http/security.js';
@@ -24,6 +23,7 @@ export interface WsHubOptions {
 }
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+const NO_CLIENTS: ReadonlySet<WebSocket> = new Set();
 /** A client this far behind is dropped; it reconnects and asks for the backlog instead of growing our memory. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
@@ -34,12 +34,17 @@ export interface WsHub {
 
 export function attachWsHub(options: WsHubOptions): WsHub {
   const { server, service, access } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // The ws package is loaded for the first client, not while the relay starts (`npm run bench`: start-up).
+  let wss: WebSocketServer | null = null;
+  let loading: Promise<WebSocketServer> | null = null;
+  let closed = false;
   const alive = new WeakMap<WebSocket, boolean>();
+  const clients = (): ReadonlySet<WebSocket> => wss?.clients ?? NO_CLIENTS;
 
   const broadcast = (message: PushMessage): void => {
+    if (clients().size === 0) return; // nobody to tell: skip the serializing too
     const frame = JSON.stringify(message);
-    for (const client of wss.clients) {
+    for (const client of clients()) {
       if (client.readyState !== client.OPEN) continue;
       if (client.bufferedAmount > MAX_BUFFERED_BYTES) {
         client.close(1013, 'Too far behind; reconnect and ask for the backlog');
@@ -66,11 +71,25 @@ export function attachWsHub(options: WsHubOptions): WsHub {
       refuse(socket, status, status === 401 ? 'Unauthorized' : 'Forbidden');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    loading ??= import('ws').then(({ WebSocketServer: Server }) => {
+      wss = new Server({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+      wss.on('connection', onConnection);
+      return wss;
+    });
+    loading.then(
+      (ready) => {
+        if (closed) socket.destroy();
+        else ready.handleUpgrade(req, socket, head, (ws) => ready.emit('connection', ws, req));
+      },
+      (error: unknown) => {
+        options.reportError(error);
+        refuse(socket, 500, 'Internal Server Error');
+      },
+    );
   };
   server.on('upgrade', onUpgrade);
 
-  wss.on('connection', (ws: WebSocket) => {
+  const onConnection = (ws: WebSocket): void => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', () => ws.terminate());
@@ -78,7 +97,7 @@ export function attachWsHub(options: WsHubOptions): WsHub {
       void handleMessage(ws, isBinary ? null : data.toString());
     });
     send(ws, { type: 'hello', protocol: PROTOCOL_VERSION, relayVersion: RELAY_VERSION, lastSeq: service.lastSeq() });
-  });
+  };
 
   const handleMessage = async (ws: WebSocket, text: string | null): Promise<void> => {
     let parsed: unknown;
@@ -105,7 +124,7 @@ export function attachWsHub(options: WsHubOptions): WsHub {
   };
 
   const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
+    for (const ws of clients()) {
       if (alive.get(ws) === false) {
         ws.terminate();
         continue;
@@ -117,15 +136,18 @@ export function attachWsHub(options: WsHubOptions): WsHub {
   heartbeat.unref();
 
   return {
-    clientCount: () => wss.clients.size,
+    clientCount: () => clients().size,
     close: async () => {
+      closed = true;
       clearInterval(heartbeat);
       unsubscribe();
       batcher.flush();
       batcher.dispose();
       server.off('upgrade', onUpgrade);
-      for (const ws of wss.clients) ws.close(1001, 'Relay shutting down');
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const ready = loading ? await loading.catch(() => null) : null;
+      if (!ready) return;
+      for (const ws of ready.clients) ws.close(1001, 'Relay shutting down');
+      await new Promise<void>((resolve) => ready.close(() => resolve()));
     },
   };
 }

@@ -1,0 +1,105 @@
+/** The table on stdout and bench-results.json: figures, ratios, targets, the machine and the date. */
+import { writeFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
+import { fmtInt, fmtMb, fmtMs, round } from './stats.mjs';
+
+export const TARGETS = {
+  throughputRatio: 0.3,
+  latencyP99Ms: 5,
+  pageP99Ms: 1,
+  readyMs: 300,
+};
+
+export function machine() {
+  const list = cpus();
+  return {
+    cpus: list.length,
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    memoryGb: round(totalmem() / 1024 ** 3, 1),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+  };
+}
+
+/** Which targets the figures meet; a figure that was not measured meets nothing. */
+export function verdicts(results) {
+  const { throughput, latency, log, startup, loopback } = results;
+  const ratio = throughput && loopback ? round(throughput.deliveredPerSec / loopback.reqPerSec, 3) : null;
+  const pageP99 = log ? Math.max(log.sql.newest.p99, log.sql.deepPage.p99, log.sql.failures.p99) : null;
+  return {
+    throughputRatio: ratio,
+    throughputMet: ratio !== null && ratio >= TARGETS.throughputRatio,
+    latencyMet: latency ? latency.acceptedToReceivedMs.p99 <= TARGETS.latencyP99Ms : false,
+    pageQueriesMet: pageP99 !== null && pageP99 <= TARGETS.pageP99Ms,
+    startupMet: startup ? startup.readyMs.p50 <= TARGETS.readyMs : false,
+  };
+}
+
+function row(label, figure, target = '', verdict = '') {
+  return `${label.padEnd(58)} ${figure.padEnd(34)} ${target.padEnd(13)} ${verdict}`;
+}
+
+const mark = (met) => (met ? 'met' : 'SHORT');
+const p = (s) => `p50 ${fmtMs(s.p50)} / p99 ${fmtMs(s.p99)} ms`;
+
+export function formatTable(report) {
+  const { results: r, verdicts: v, machine: m } = report;
+  const lines = [
+    `Hookline bench, ${report.mode} run, ${report.date}`,
+    `machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}`,
+    `layout: ${report.layout}`,
+    '',
+    row('measurement', 'figure', 'target', ''),
+    row('-'.repeat(58), '-'.repeat(34), '-'.repeat(13), '-----'),
+  ];
+  if (r.loopback) lines.push(row(`1 loopback limit (undici Pool -> node:http, c=${r.loopback.concurrency}, ${r.loopback.payloadBytes} B)`, `${fmtInt(r.loopback.reqPerSec)} req/s`));
+  if (r.throughput) {
+    lines.push(row(`2 relay throughput (POST /api/events c=${r.throughput.concurrency}, log, 1 WS)`, `${fmtInt(r.throughput.deliveredPerSec)} events delivered/s`));
+    lines.push(row('  ratio to the loopback limit', v.throughputRatio === null ? 'n/a' : v.throughputRatio.toFixed(2), `>= ${TARGETS.throughputRatio.toFixed(2)}`, mark(v.throughputMet)));
+    lines.push(row('  events accepted (202) per second during the load', `${fmtInt(r.throughput.acceptedPerSec)} /s`));
+    if (r.throughput.relayCpuUsPerEvent !== null) {
+      lines.push(row('  relay CPU per event (user + system) / share of a core', `${fmtInt(r.throughput.relayCpuUsPerEvent)} us / ${Math.round(r.throughput.relayCpuShare * 100)} %`));
+    }
+  }
+  if (r.latency) {
+    lines.push(row(`3 latency at ${fmtInt(r.latency.rate)} events/s: accepted -> receiver has it`, p(r.latency.acceptedToReceivedMs), `p99 <= ${TARGETS.latencyP99Ms} ms`, mark(v.latencyMet)));
+    lines.push(row('  from the POST being sent (ingest included)', p(r.latency.endToEndMs)));
+    lines.push(row('  POST sent -> 202 received (commit included)', p(r.latency.acceptMs)));
+    if (r.latency.relayCpuUsPerEvent !== null) {
+      lines.push(row('  relay CPU per event / share of a core at this rate', `${fmtInt(r.latency.relayCpuUsPerEvent)} us / ${Math.round(r.latency.relayCpuShare * 100)} %`));
+    }
+  }
+  if (r.log) {
+    const rows = fmtInt(r.log.rows);
+    const met = (sql) => mark(sql.p99 <= TARGETS.pageP99Ms);
+    lines.push(row(`4 deliveries log at ${rows} rows: the query (p50 / p99)`, '', `p99 <= ${TARGETS.pageP99Ms} ms`));
+    lines.push(row('  newest 25', p(r.log.sql.newest), '', met(r.log.sql.newest)));
+    lines.push(row('  a page deep in the cursor chain', p(r.log.sql.deepPage), '', met(r.log.sql.deepPage)));
+    lines.push(row('  newest 25 failures', p(r.log.sql.failures), '', met(r.log.sql.failures)));
+    lines.push(row('  through the API, whole round trip: newest 25', p(r.log.api.newest)));
+    lines.push(row('    a page deep in the cursor chain', p(r.log.api.deepPage)));
+    lines.push(row('    newest 25 failures', p(r.log.api.failures)));
+    if (r.log.httpFloor) lines.push(row('    floor: the same GETs to the minimal node:http receiver', p(r.log.httpFloor)));
+    lines.push(row('  relay RSS with the log open, after the queries', fmtMb(r.log.relayRssBytes)));
+  }
+  if (r.startup) {
+    lines.push(row(`5 start-up to the ready line, ${fmtInt(r.startup.rows)} rows (${r.startup.runs} runs)`, `p50 ${fmtMs(r.startup.readyMs.p50)} / max ${fmtMs(r.startup.readyMs.max)} ms`, `<= ${TARGETS.readyMs} ms`, mark(v.startupMet)));
+  }
+  for (const [name, result] of [['throughput', r.throughput], ['latency', r.latency]]) {
+    if (result && result.delivered < result.events) lines.push('', `warning: ${name}: only ${result.delivered} of ${result.events} accepted events reached the receiver in time.`);
+  }
+  const busy = [
+    ['loopback limit', r.loopback],
+    ['throughput', r.throughput],
+    ['latency', r.latency],
+  ].filter(([, result]) => result?.machineCpu?.otherCores >= 0.1);
+  if (busy.length > 0) {
+    lines.push('', `other processes on this machine were busy during: ${busy.map(([name, result]) => `${name} (${result.machineCpu.otherCores.toFixed(2)} cores)`).join(', ')}; those figures are lower than a quiet machine gives.`);
+  }
+  lines.push('', ...report.notes.map((n) => `note: ${n}`));
+  return lines.join('\n');
+}
+
+export function writeResults(path, report) {
+  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+}

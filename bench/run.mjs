@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: the relay against the loopback limit, in one run. See the README's "Performance" section.
+ *
+ *   node bench/run.mjs [--quick | --smoke] [--no-pin] [--only loopback,throughput,latency,log,startup]
+ *                      [--profile DIR] [--no-write]
+ *
+ * --quick runs the same measurements with smaller counts (under 60 s); --smoke only checks that the bench runs.
+ * --profile writes a V8 CPU profile of each relay process (node --cpu-prof) into DIR; read one with
+ * `node bench/profile-summary.mjs FILE`. For diagnosis, BENCH_RELAY_NODE_ARGS adds node flags to the relay
+ * processes (e.g. "--trace-gc") and BENCH_RELAY_STDERR=1 passes their stderr and non-JSON stdout through.
+ * Every load goes to 127.0.0.1 only, is bounded in time and count, and temp data dirs are removed at the end.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { canPin, pin, startWorker, unpin } from './child.mjs';
+import { measureLoopback } from './measure-loopback.mjs';
+import { measureLog, prepareLog } from './measure-log.mjs';
+import { measureLatency, measureThroughput } from './measure-relay.mjs';
+import { measureStartup } from './measure-startup.mjs';
+import { MODES, RELAY_MAX_IN_FLIGHT } from './modes.mjs';
+import { ROOT } from './paths.mjs';
+import { killRelays } from './relay-process.mjs';
+import { formatTable, machine, verdicts, writeResults } from './report.mjs';
+
+const ALL = ['loopback', 'throughput', 'latency', 'log', 'startup'];
+
+class UsageError extends Error {}
+
+function parseArgs(argv) {
+  const options = { mode: 'full', pin: true, only: ALL, profileDir: null, write: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') options.mode = 'quick';
+    else if (arg === '--smoke') options.mode = 'smoke';
+    else if (arg === '--no-pin') options.pin = false;
+    else if (arg === '--no-write') options.write = false;
+    else if (arg === '--only') options.only = String(argv[++i] ?? '').split(',').filter(Boolean);
+    else if (arg === '--profile') {
+      const dir = argv[++i];
+      if (!dir || dir.startsWith('--')) throw new UsageError('--profile takes the directory the CPU profiles go to');
+      options.profileDir = resolve(dir);
+    }
+    else throw new UsageError(`unknown option ${arg}; see the top of bench/run.mjs`);
+  }
+  for (const name of options.only) if (!ALL.includes(name)) throw new UsageError(`--only takes ${ALL.join(',')}; got ${name}`);
+  if (options.only.includes('throughput') && !options.only.includes('loopback')) options.only.push('loopback');
+  if (options.only.includes('startup') && !options.only.includes('log')) options.only.push('log');
+  return options;
+}
+
+const log = (text) => process.stderr.write(`bench: ${text}\n`);
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const mode = MODES[options.mode];
+  const m = machine();
+  const pinning = options.pin && canPin() && m.cpus >= 2;
+  // Each side of a measurement gets a core: loopback = load | receiver; relay runs = load + receiver | relay.
+  const cpu = pinning
+    ? { load: 0, receiverLoopback: 1, relay: 1, receiverRelay: m.cpus >= 3 ? 2 : 0, bench: 0 }
+    : { load: null, receiverLoopback: null, relay: null, receiverRelay: null, bench: null };
+  const layout = pinning
+    ? `pinned with taskset for (1) and (2): loopback = load cpu${cpu.load} | receiver cpu${cpu.receiverLoopback}; throughput = relay cpu${cpu.relay} | load cpu${cpu.load}, receiver cpu${cpu.receiverRelay}, WS client cpu${cpu.bench}; (3)-(5) unpinned`
+    : 'not pinned: the OS schedules every process on any core';
+  const nodeArgs = [...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []), ...(process.env.BENCH_RELAY_NODE_ARGS ? process.env.BENCH_RELAY_NODE_ARGS.split(' ') : [])];
+
+  // Every relay data dir of this run lives under one temp dir, removed at the end (and on Ctrl-C).
+  const tmpRoot = mkdtempSync(join(tmpdir(), 'hookline-bench-'));
+  const workers = [];
+  const cleanUp = async () => {
+    killRelays();
+    await Promise.all(workers.map((w) => w.stop()));
+    rmSync(tmpRoot, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => {
+    log('interrupted: stopping processes and removing temp data');
+    void cleanUp().finally(() => process.exit(130));
+  });
+
+  const results = {};
+  const started = Date.now();
+  try {
+    const receiver = startWorker('receiver');
+    const load = startWorker('load');
+    workers.push(receiver, load);
+    pin(load.pid, cpu.load);
+    const { url: receiverUrl } = await receiver.call('listen');
+    const shared = { receiver, receiverUrl, load, relayCpu: cpu.relay, nodeArgs, tmpRoot };
+
+    if (options.only.includes('loopback')) {
+      log('1/5 loopback limit');
+      pin(receiver.pid, cpu.receiverLoopback);
+      results.loopback = await measureLoopback({ ...shared, mode: mode.loopback });
+    }
+    pin(receiver.pid, cpu.receiverRelay);
+    pin(process.pid, cpu.bench); // the WebSocket client runs here
+    if (options.only.includes('throughput')) {
+      log('2/5 relay throughput');
+      results.throughput = await measureThroughput({ ...shared, mode: mode.throughput });
+    }
+    // From here on nothing is pinned. Latency and the page queries are about waiting, not throughput, and a
+    // pinned process waits for its core whenever anything else runs there, which is then all a p99 shows.
+    if (pinning) for (const pid of [process.pid, receiver.pid, load.pid]) unpin(pid, m.cpus);
+    if (options.only.includes('latency')) {
+      log(`3/5 latency at ${mode.latency.rate} events/s`);
+      results.latency = await measureLatency({ ...shared, relayCpu: null, mode: mode.latency });
+    }
+    if (options.only.includes('log')) {
+      const dataDir = mkdtempSync(join(tmpRoot, 'log-'));
+      log(`4/5 seeding ${mode.log.rows.toLocaleString('en-US')} deliveries`);
+      const seeded = await prepareLog(dataDir, mode.log.rows);
+      log(`    seeded in ${(seeded.seedMs / 1000).toFixed(1)} s; querying`);
+      const logRun = await measureLog({ ...shared, relayCpu: null, dataDir, rows: mode.log.rows, mode: mode.log });
+      results.log = { ...logRun, seedMs: seeded.seedMs };
+      await Promise.all(workers.map((w) => w.stop()));
+      if (options.only.includes('startup')) {
+        log('5/5 start-up');
+        results.startup = await measureStartup({ dataDir, rows: mode.log.rows, mode: mode.startup });
+      }
+    }
+  } finally {
+    await cleanUp();
+  }
+
+  const report = {
+    date: new Date().toISOString(),
+    mode: options.mode,
+    command: options.mode === 'full' ? 'npm run bench' : `npm run bench -- --${options.mode}`,
+    machine: m,
+    layout,
+    durationS: Math.round((Date.now() - started) / 1000),
+    results,
+    verdicts: verdicts(results),
+    notes: [
+      `relay: the built CLI, "hookline relay --json --max-in-flight ${RELAY_MAX_IN_FLIGHT}" (deliveries in flight to the one hook = the load's concurrency), durable log on, one WebSocket client parsing every frame.`,
+      'delivered/s = deliveries the receiver had / (last arrival - first POST): the drain after the load is included.',
+      'latency: "accepted" is the relay\'s own stamp on the event (the payload\'s timestamp, in microseconds, taken as the relay takes the event in, before the commit); the receiver stamps each arrival. The load also stamps each POST as it sends it, with a sequence number in resource_id, for the figures from "POST sent". Times are compared on CLOCK_MONOTONIC (process.hrtime), which all processes on a host share; the relay\'s stamp is moved onto it with the receiver\'s offset between the wall and monotonic clocks (the same in every process to within microseconds).',
+      'page queries: the target is judged on the query itself (DeliveriesRepo.page, the relay\'s own code and indexes, on a read-only connection). The API figures are sequential GETs over one keep-alive connection, the whole round trip, shown with the same round trip to the minimal node:http receiver (the floor any HTTP answer has here).',
+      'start-up: spawn of node packages/relay/bin/hookline.js relay --json to its ready line, on the seeded data dir, after one unmeasured start.',
+    ],
+  };
+  process.stdout.write(`\n${formatTable(report)}\n`);
+  if (options.write) {
+    const path = join(ROOT, 'bench-results.json');
+    writeResults(path, report);
+    log(`wrote ${path} (${report.durationS} s)`);
+  }
+}
+
+main().catch((error) => {
+  log(`failed: ${error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+});

@@ -107,3 +107,21 @@ export function hookHealth(record: HealthRecord, hook: { status: HookStatus; des
     },
   };
 }
+
+/** What is wrong with a failing endpoint, in words a person can act on: "the endpoint answers HTTP 503". */
+export function describeHealthError(error: HealthError | null): string {
+  if (error === null) return 'its deliveries fail';
+  if (error.status !== null) return `the endpoint answers HTTP ${error.status}`;
+  switch (error.code) {
+    case 'timeout':
+      return 'the endpoint does not answer within 5 s';
+    case 'connection':
+      return 'the endpoint refuses or drops the connection';
+    case 'dns':
+      return "the endpoint's host name does not resolve";
+    case 'invalid_target':
+      return 'the endpoint URL cannot be sent to';
+    default:
+      return error.message ?? 'its deliveries fail';
+  }
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { HEALTH_WINDOW, emptyHealthRecord, healthState, hookHealth, quantile, recordAttempt } from '../src/health.js';
+import { HEALTH_WINDOW, describeHealthError, emptyHealthRecord, healthState, hookHealth, quantile, recordAttempt } from '../src/health.js';
 import type { AttemptSample, HealthRecord } from '../src/health.js';
 
 const active = { status: 'active' as const, destinationUrl: 'https://example.com/hooks' };
@@ -60,5 +60,13 @@ describe('hook health', () => {
     assert.equal(quantile([4], 0.95), 4);
     assert.equal(quantile([1, 2, 3, 4], 0.5), 2);
     assert.equal(quantile([1, 2, 3, 4], 0.95), 4);
+  });
+
+  it('describes what is wrong with a failing endpoint', () => {
+    assert.equal(describeHealthError(null), 'its deliveries fail');
+    assert.equal(describeHealthError({ code: 'http', status: 503, message: 'x' }), 'the endpoint answers HTTP 503');
+    assert.equal(describeHealthError({ code: 'timeout', status: null, message: null }), 'the endpoint does not answer within 5 s');
+    assert.equal(describeHealthError({ code: 'connection', status: null, message: null }), 'the endpoint refuses or drops the connection');
+    assert.equal(describeHealthError({ code: 'dns', status: null, message: null }), "the endpoint's host name does not resolve");
   });
 });

@@ -6,6 +6,7 @@
  * `HealthAlarms` feeds the model from the relay and hands its decisions to a sink (the VS Code side:
  * health-alarm-notifier.ts).
  */
+import { describeHealthError } from '@hookline/core';
 import type { HookHealth, PushMessage, RelayTransport } from '@hookline/core';
 import type { Disposable } from '../lifecycle.js';
 
@@ -74,21 +75,7 @@ const localTime: TimeFormat = (iso) => new Date(iso).toLocaleTimeString();
 
 /** What went wrong, in words: "the endpoint answers HTTP 503". */
 export function describeError(health: HookHealth): string {
-  const error = health.lastError;
-  if (error === null) return 'its deliveries fail';
-  if (error.status !== null) return `the endpoint answers HTTP ${error.status}`;
-  switch (error.code) {
-    case 'timeout':
-      return 'the endpoint does not answer in time';
-    case 'connection':
-      return 'the endpoint refuses or drops the connection';
-    case 'dns':
-      return "the endpoint's host name does not resolve";
-    case 'invalid_target':
-      return 'the endpoint URL cannot be sent to';
-    default:
-      return error.message ?? 'its deliveries fail';
-  }
+  return describeHealthError(health.lastError);
 }
 
 /** The notification: "Hookline: hook 1 (hookline) is failing: the endpoint answers HTTP 503 (since 10:02:11). Deliveries wait behind it." */

@@ -1,4 +1,5 @@
 /** What the health banner shows: the hooks that are failing now, each as one sentence a person can act on. */
+import { describeHealthError } from '@hookline/core';
 import type { HookHealth } from '@hookline/core';
 
 export class HealthModel {
@@ -24,24 +25,8 @@ export class HealthModel {
 }
 
 export function describeFailure(health: HookHealth, hookName: string): string {
-  const error = health.lastError;
-  const what = error === null ? 'its deliveries fail' : error.status !== null ? `the endpoint answers HTTP ${error.status}` : describeCode(error.code);
+  const what = describeHealthError(health.lastError);
   const since = health.streakStartedAt ? ` since ${new Date(health.streakStartedAt).toLocaleTimeString()}` : '';
   // No attempt count: pushes come on changes of state only, so a count here would go stale.
   return `${hookName}: ${what}${since}. New deliveries wait until it succeeds again.`;
-}
-
-function describeCode(code: string): string {
-  switch (code) {
-    case 'timeout':
-      return 'the endpoint does not answer within 5 s';
-    case 'connection':
-      return 'the endpoint refuses or drops the connection';
-    case 'dns':
-      return "the endpoint's host name does not resolve";
-    case 'invalid_target':
-      return 'the endpoint URL cannot be sent to';
-    default:
-      return 'its deliveries fail';
-  }
 }

@@ -3,6 +3,7 @@ import { HooklineError } from '../src/errors.js';
 import { LINE_ITEM_PARENTS, createResourceEvent, type CreateResourceEventDeps } from '../src/events/create-event.js';
 import { findResource } from '../src/resources/catalogue.js';
 import { renderPayload } from '../src/payloads/render.js';
+import { PROCORE_SAMPLE_EVENT } from './support/sample-event.js';
 
 function deps(overrides: Partial<CreateResourceEventDeps> = {}): CreateResourceEventDeps {
   let resourceId = 1000;
@@ -29,25 +30,7 @@ function caught(fn: () => unknown): HooklineError {
 describe('createResourceEvent', () => {
   it('builds a project-level event that renders as Procore\'s v2.0 sample', () => {
     const event = createResourceEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: 54321 }, deps());
-    assert.deepEqual(event, {
-      id: '5982324300946918154',
-      ulid: '01EDPD2J6SBY1163N77H95GW09',
-      timestamp: '2020-07-20T15:22:01.353581Z',
-      resourceName: 'RFIs',
-      resourceId: '54321',
-      eventType: 'update',
-      companyId: '1357908642',
-      projectId: '2468013579',
-      userId: '987654321',
-      metadata: {
-        sourceUserId: '987654321',
-        sourceProjectId: '2468013579',
-        sourceOperationId: null,
-        sourceCompanyId: '1357908642',
-        sourceApplicationId: null,
-      },
-      relatedResources: [],
-    });
+    assert.deepEqual(event, PROCORE_SAMPLE_EVENT);
     assert.ok(renderPayload(event, 'v2.0').startsWith('{"id":5982324300946918154,"ulid":"01EDPD2J6SBY1163N77H95GW09","timestamp":"2020-07-20T15:22:01.353581Z"'));
   });
 

@@ -4,31 +4,13 @@ import { isLosslessNumber } from 'lossless-json';
 import { HooklineError } from '../src/errors.js';
 import type { PayloadVersion, ResourceEvent } from '../src/model.js';
 import { parsePayload, renderPayload } from '../src/payloads/render.js';
+import { PROCORE_SAMPLE_EVENT } from './support/sample-event.js';
 
 function fixture(name: string): string {
   return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 }
 
-/** Procore's documented v2.0 sample as an event. */
-const rfisUpdate: ResourceEvent = {
-  id: '5982324300946918154',
-  ulid: '01EDPD2J6SBY1163N77H95GW09',
-  timestamp: '2020-07-20T15:22:01.353581Z',
-  resourceName: 'RFIs',
-  resourceId: '54321',
-  eventType: 'update',
-  companyId: '1357908642',
-  projectId: '2468013579',
-  userId: '987654321',
-  metadata: {
-    sourceUserId: '987654321',
-    sourceProjectId: '2468013579',
-    sourceOperationId: null,
-    sourceCompanyId: '1357908642',
-    sourceApplicationId: null,
-  },
-  relatedResources: [],
-};
+const rfisUpdate: ResourceEvent = PROCORE_SAMPLE_EVENT;
 
 const directCostLineItemUpdate: ResourceEvent = {
   ...rfisUpdate,

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { parsePayload, renderPayload } from '@hookline/core';
 import type { RelayService } from '../src/service/types.js';
 import { startReceiver, type Receiver, type ReceivedRequest } from './support/receiver.js';
-import { configureDefaultHook, openTestService, recordChanges, tempDir, waitForStatus, waitUntil } from './support/service-fixture.js';
+import { configureDefaultHook, openTestService, recordChanges, useServiceWithReceiver, waitForStatus, waitUntil } from './support/service-fixture.js';
 
 /** The resource_id in a received v2.0 body. */
 function resourceIdOf(request: ReceivedRequest): string | undefined {
@@ -11,28 +10,16 @@ function resourceIdOf(request: ReceivedRequest): string | undefined {
 }
 
 describe('service: delivering', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let receiver: Receiver;
-  let service: RelayService;
-  beforeEach(async () => {
-    dir = tempDir();
-    receiver = await startReceiver();
-    service = openTestService(join(dir.dir, 'relay.db'));
-  });
-  afterEach(async () => {
-    await service.close();
-    await receiver.close();
-    dir.cleanup();
-  });
+  const ctx = useServiceWithReceiver();
 
   it('delivers the exact rendered bytes with the Authorization header verbatim and Hookline’s User-Agent', async () => {
     const authorization = 'Bearer 0123456789abcdef-SECRET';
-    const hookId = configureDefaultHook(service, `${receiver.url}/procore`, authorization);
-    const feed = recordChanges(service);
-    const { event, deliveries } = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '9007199254740993' });
+    const hookId = configureDefaultHook(ctx.service, `${ctx.receiver.url}/procore`, authorization);
+    const feed = recordChanges(ctx.service);
+    const { event, deliveries } = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '9007199254740993' });
     assert.equal(deliveries.length, 1);
     assert.equal(deliveries[0]?.hookId, hookId);
-    const [request] = await receiver.waitForRequests(1);
+    const [request] = await ctx.receiver.waitForRequests(1);
     assert.ok(request);
     assert.equal(request.headers.authorization, authorization);
     assert.equal(request.headers['user-agent'], 'Hookline/0.0.0-test');
@@ -41,8 +28,8 @@ describe('service: delivering', () => {
     assert.ok(request.body.toString().includes(`"id":${event.id},`), '64-bit id is a bare exact number');
     assert.ok(request.body.toString().includes('"resource_id":9007199254740993'));
 
-    const delivered = await waitForStatus(service, deliveries[0]!.id, 'delivered');
-    const detail = service.getDelivery(delivered.id);
+    const delivered = await waitForStatus(ctx.service, deliveries[0]!.id, 'delivered');
+    const detail = ctx.service.getDelivery(delivered.id);
     assert.equal(detail.payload, request.body.toString('utf8'));
     assert.equal(detail.attempts.length, 1);
     const [attempt] = detail.attempts;
@@ -56,48 +43,48 @@ describe('service: delivering', () => {
     assert.deepEqual(kinds.filter((k) => k !== 'delivery.updated'), ['delivery.created', 'attempt.started', 'attempt.finished']);
     assert.ok(kinds.includes('delivery.updated'));
     const finished = feed.changes.find((c) => c.kind === 'attempt.finished');
-    assert.ok(finished && finished.kind === 'attempt.finished' && finished.status === 200 && finished.url === `${receiver.url}/procore`);
+    assert.ok(finished && finished.kind === 'attempt.finished' && finished.status === 200 && finished.url === `${ctx.receiver.url}/procore`);
     feed.stop();
   });
 
   it('renders each hook’s payload version and skips hooks without a matching trigger', async () => {
-    configureDefaultHook(service, receiver.url);
-    const { hook: v4 } = service.createHook({ namespace: 'v4-hook', destinationUrl: `${receiver.url}/v4`, payloadVersion: 'v4.0' });
-    service.setTriggers(v4.id, 'RFIs', { create: true });
-    service.createHook({ namespace: 'no-endpoint', payloadVersion: 'v3.0' });
+    configureDefaultHook(ctx.service, ctx.receiver.url);
+    const { hook: v4 } = ctx.service.createHook({ namespace: 'v4-hook', destinationUrl: `${ctx.receiver.url}/v4`, payloadVersion: 'v4.0' });
+    ctx.service.setTriggers(v4.id, 'RFIs', { create: true });
+    ctx.service.createHook({ namespace: 'no-endpoint', payloadVersion: 'v3.0' });
 
-    const update = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '7' });
+    const update = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '7' });
     assert.equal(update.deliveries.length, 1, 'only the default hook has RFIs.update');
-    const create = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'create', resourceId: '8' });
+    const create = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'create', resourceId: '8' });
     assert.deepEqual(create.deliveries.map((d) => d.payloadVersion).sort(), ['v2.0', 'v4.0']);
-    const none = await service.ingestEvent({ resourceName: 'Projects', eventType: 'create', resourceId: '9' });
+    const none = await ctx.service.ingestEvent({ resourceName: 'Projects', eventType: 'create', resourceId: '9' });
     assert.deepEqual(none.deliveries, []);
 
-    await receiver.waitForRequests(3);
-    const v4Body = receiver.requests.find((r) => r.path === '/v4')?.body.toString();
+    await ctx.receiver.waitForRequests(3);
+    const v4Body = ctx.receiver.requests.find((r) => r.path === '/v4')?.body.toString();
     assert.equal(v4Body, renderPayload(create.event, 'v4.0'));
     assert.equal((parsePayload(v4Body ?? '{}') as { reason: string }).reason, 'create');
   });
 
   it('a 500 pauses the hook, retries follow the policy, and the queue resumes in order after a success', async function () {
     this.timeout(15000);
-    await service.close();
-    service = openTestService(join(dir.dir, 'relay.db'), { timeScale: 200 }); // 1 s → 5 ms, doubling
-    configureDefaultHook(service, receiver.url);
+    await ctx.service.close();
+    ctx.service = openTestService(ctx.path, { timeScale: 200 }); // 1 s → 5 ms, doubling
+    configureDefaultHook(ctx.service, ctx.receiver.url);
     let fail = true;
-    receiver.respondWith(() => (fail ? { status: 500, body: 'down' } : { status: 200 }));
-    const first = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '1' });
-    await receiver.waitForRequests(2);
-    const second = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '2' });
-    const third = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '3' });
-    await receiver.waitForRequests(9, 8000);
+    ctx.receiver.respondWith(() => (fail ? { status: 500, body: 'down' } : { status: 200 }));
+    const first = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '1' });
+    await ctx.receiver.waitForRequests(2);
+    const second = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '2' });
+    const third = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '3' });
+    await ctx.receiver.waitForRequests(9, 8000);
     // While the first fails, nothing else is sent.
-    assert.ok(receiver.requests.every((r) => resourceIdOf(r) === '1'), 'the hook is paused behind the failing delivery');
-    assert.equal(service.getDelivery(first.deliveries[0]!.id).status, 'retrying');
-    assert.equal(service.getDelivery(second.deliveries[0]!.id).status, 'enqueued');
+    assert.ok(ctx.receiver.requests.every((r) => resourceIdOf(r) === '1'), 'the hook is paused behind the failing delivery');
+    assert.equal(ctx.service.getDelivery(first.deliveries[0]!.id).status, 'retrying');
+    assert.equal(ctx.service.getDelivery(second.deliveries[0]!.id).status, 'enqueued');
 
     // Gaps between attempts: 5, 10, 20, 40, 80, 160, 320, 640 ms (core's schedule, scaled by 200).
-    const at = receiver.requests.slice(0, 9).map((r) => r.at);
+    const at = ctx.receiver.requests.slice(0, 9).map((r) => r.at);
     const gaps = at.slice(1).map((t, i) => t - (at[i] as number));
     gaps.forEach((gap, i) => {
       const expected = 5 * 2 ** i;
@@ -105,28 +92,28 @@ describe('service: delivering', () => {
     });
     // The stored schedule is exactly the policy's: next_attempt_at = completed_at + delay.
     const attempts = await waitUntil(() => {
-      const list = service.getDelivery(first.deliveries[0]!.id).attempts;
+      const list = ctx.service.getDelivery(first.deliveries[0]!.id).attempts;
       return list.length >= 9 ? list : undefined;
     });
     assert.deepEqual(attempts.slice(0, 9).map((a) => a.number), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     assert.ok(attempts.every((a) => a.responseStatus === 500 && a.errorCode === 'http'));
 
     fail = false;
-    await waitForStatus(service, third.deliveries[0]!.id, 'delivered', 8000);
-    const order = receiver.requests.map(resourceIdOf).filter((id) => id !== '1');
+    await waitForStatus(ctx.service, third.deliveries[0]!.id, 'delivered', 8000);
+    const order = ctx.receiver.requests.map(resourceIdOf).filter((id) => id !== '1');
     assert.deepEqual(order, ['2', '3']);
-    const head = service.getDelivery(first.deliveries[0]!.id);
+    const head = ctx.service.getDelivery(first.deliveries[0]!.id);
     assert.equal(head.status, 'delivered');
     assert.equal(head.firstFailureAt, null, 'a success resets the counters');
   });
 
   it('stores next_attempt_at from core’s schedule', async () => {
-    configureDefaultHook(service, receiver.url);
-    receiver.respondWith({ status: 503 });
-    const { deliveries } = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'create', resourceId: '1' });
-    await receiver.waitForRequests(1);
-    await waitForStatus(service, deliveries[0]!.id, 'retrying');
-    const retrying = service.getDelivery(deliveries[0]!.id); // one consistent snapshot
+    configureDefaultHook(ctx.service, ctx.receiver.url);
+    ctx.receiver.respondWith({ status: 503 });
+    const { deliveries } = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'create', resourceId: '1' });
+    await ctx.receiver.waitForRequests(1);
+    await waitForStatus(ctx.service, deliveries[0]!.id, 'retrying');
+    const retrying = ctx.service.getDelivery(deliveries[0]!.id); // one consistent snapshot
     const first = retrying.attempts[0];
     const last = retrying.attempts.at(-1);
     assert.ok(first?.completedAt && last?.completedAt && retrying.nextAttemptAt && retrying.firstFailureAt);
@@ -138,101 +125,101 @@ describe('service: delivering', () => {
 
   it('discards the failing delivery and every waiting one after 12 h (scaled) of failure; the next event starts afresh', async function () {
     this.timeout(15000);
-    await service.close();
-    service = openTestService(join(dir.dir, 'relay.db'), { timeScale: 20000 }); // 12 h → 2.16 s
-    configureDefaultHook(service, receiver.url);
-    receiver.respondWith({ status: 500 });
-    const head = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '1' });
-    await waitForStatus(service, head.deliveries[0]!.id, 'retrying'); // paused from here on
-    const waiting = await Promise.all([2, 3, 4].map((n) => service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: String(n) })));
+    await ctx.service.close();
+    ctx.service = openTestService(ctx.path, { timeScale: 20000 }); // 12 h → 2.16 s
+    configureDefaultHook(ctx.service, ctx.receiver.url);
+    ctx.receiver.respondWith({ status: 500 });
+    const head = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '1' });
+    await waitForStatus(ctx.service, head.deliveries[0]!.id, 'retrying'); // paused from here on
+    const waiting = await Promise.all([2, 3, 4].map((n) => ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: String(n) })));
     const started = Date.now();
-    const discarded = await waitForStatus(service, head.deliveries[0]!.id, 'discarded', 6000);
+    const discarded = await waitForStatus(ctx.service, head.deliveries[0]!.id, 'discarded', 6000);
     const elapsed = Date.now() - started;
     assert.ok(elapsed > 1500 && elapsed < 4000, `discarded after ${elapsed} ms; 12 h / 20000 = 2160 ms`);
-    await waitUntil(() => waiting.every((w) => service.getDelivery(w.deliveries[0]!.id).status === 'discarded'));
-    const detail = service.getDelivery(discarded.id);
+    await waitUntil(() => waiting.every((w) => ctx.service.getDelivery(w.deliveries[0]!.id).status === 'discarded'));
+    const detail = ctx.service.getDelivery(discarded.id);
     const span = Date.parse(detail.attempts.at(-1)!.startedAt) - Date.parse(detail.attempts[0]!.completedAt!);
     assert.ok(span >= 2160 - 5 && span < 2600, `retried for ${span} ms`);
     assert.ok(detail.attempts.length >= 20 && detail.attempts.length <= 30, `${detail.attempts.length} attempts`);
     for (const w of waiting) {
-      const d = service.getDelivery(w.deliveries[0]!.id);
+      const d = ctx.service.getDelivery(w.deliveries[0]!.id);
       assert.equal(d.status, 'discarded');
       assert.equal(d.attempts.length, 0, 'waiting deliveries are discarded unsent');
     }
-    assert.ok(receiver.requests.every((r) => resourceIdOf(r) === '1'));
+    assert.ok(ctx.receiver.requests.every((r) => resourceIdOf(r) === '1'));
 
-    receiver.respondWith({ status: 200 });
-    const fresh = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '5' });
-    const delivered = await waitForStatus(service, fresh.deliveries[0]!.id, 'delivered');
+    ctx.receiver.respondWith({ status: 200 });
+    const fresh = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '5' });
+    const delivered = await waitForStatus(ctx.service, fresh.deliveries[0]!.id, 'delivered');
     assert.equal(delivered.attemptCount, 1);
   });
 
   it('keeps strict order with maxInFlight 1 (100 events, uneven response times)', async function () {
     this.timeout(15000);
-    await service.close();
-    service = openTestService(join(dir.dir, 'relay.db'), { maxInFlight: 1 });
-    configureDefaultHook(service, receiver.url);
-    receiver.respondWith((r) => ({ status: 200, delayMs: r.index % 7 === 0 ? 6 : 0 }));
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => service.ingestEvent({ resourceName: 'RFIs', eventType: 'create', resourceId: String(i + 1) })));
-    await receiver.waitForRequests(100, 10000);
-    const order = receiver.requests.map((r) => Number(resourceIdOf(r)));
+    await ctx.service.close();
+    ctx.service = openTestService(ctx.path, { maxInFlight: 1 });
+    configureDefaultHook(ctx.service, ctx.receiver.url);
+    ctx.receiver.respondWith((r) => ({ status: 200, delayMs: r.index % 7 === 0 ? 6 : 0 }));
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'create', resourceId: String(i + 1) })));
+    await ctx.receiver.waitForRequests(100, 10000);
+    const order = ctx.receiver.requests.map((r) => Number(resourceIdOf(r)));
     assert.deepEqual(order, Array.from({ length: 100 }, (_, i) => i + 1));
-    assert.equal(receiver.maxActive, 1);
-    await waitForStatus(service, results[99]!.deliveries[0]!.id, 'delivered');
+    assert.equal(ctx.receiver.maxActive, 1);
+    await waitForStatus(ctx.service, results[99]!.deliveries[0]!.id, 'delivered');
   });
 
   it('sends up to maxInFlight deliveries to a healthy hook at once', async () => {
-    configureDefaultHook(service, receiver.url);
-    receiver.respondWith({ status: 200, delayMs: 40 });
-    await Promise.all(Array.from({ length: 20 }, (_, i) => service.ingestEvent({ resourceName: 'RFIs', eventType: 'create', resourceId: String(i + 1) })));
-    await receiver.waitForRequests(20);
-    assert.equal(receiver.maxActive, 8);
+    configureDefaultHook(ctx.service, ctx.receiver.url);
+    ctx.receiver.respondWith({ status: 200, delayMs: 40 });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'create', resourceId: String(i + 1) })));
+    await ctx.receiver.waitForRequests(20);
+    assert.equal(ctx.receiver.maxActive, 8);
   });
 
   it('redeliver makes an immediate manual attempt and leaves the queue rules alone', async () => {
-    configureDefaultHook(service, receiver.url);
-    const { deliveries } = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'delete', resourceId: '11' });
-    await waitForStatus(service, deliveries[0]!.id, 'delivered');
-    receiver.respondWith({ status: 500 });
-    const failed = await service.redeliver(deliveries[0]!.id);
+    configureDefaultHook(ctx.service, ctx.receiver.url);
+    const { deliveries } = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'delete', resourceId: '11' });
+    await waitForStatus(ctx.service, deliveries[0]!.id, 'delivered');
+    ctx.receiver.respondWith({ status: 500 });
+    const failed = await ctx.service.redeliver(deliveries[0]!.id);
     assert.equal(failed.status, 'failed', 'a failed manual attempt on a delivered delivery marks it failed');
-    receiver.respondWith({ status: 200 });
-    const again = await service.redeliver(deliveries[0]!.id);
+    ctx.receiver.respondWith({ status: 200 });
+    const again = await ctx.service.redeliver(deliveries[0]!.id);
     assert.equal(again.status, 'delivered');
     assert.equal(again.attemptCount, 3);
-    const detail = service.getDelivery(deliveries[0]!.id);
+    const detail = ctx.service.getDelivery(deliveries[0]!.id);
     assert.deepEqual(detail.attempts.map((a) => a.trigger), ['scheduled', 'manual', 'manual']);
-    assert.equal(receiver.requests.length, 3);
-    assert.ok(receiver.requests.every((r) => r.body.equals(receiver.requests[0]!.body)), 'the same bytes each time');
+    assert.equal(ctx.receiver.requests.length, 3);
+    assert.ok(ctx.receiver.requests.every((r) => r.body.equals(ctx.receiver.requests[0]!.body)), 'the same bytes each time');
   });
 
   it('a manual success on the failing head resumes the hook', async () => {
-    configureDefaultHook(service, receiver.url);
-    await service.close();
-    service = openTestService(join(dir.dir, 'relay.db'), { timeScale: 1 }); // retries 1 s apart: only the manual one runs
-    receiver.respondWith({ status: 500 });
-    const head = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '1' });
-    await waitForStatus(service, head.deliveries[0]!.id, 'retrying');
-    const next = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '2' });
-    receiver.respondWith({ status: 200 });
-    const redelivered = await service.redeliver(head.deliveries[0]!.id);
+    configureDefaultHook(ctx.service, ctx.receiver.url);
+    await ctx.service.close();
+    ctx.service = openTestService(ctx.path, { timeScale: 1 }); // retries 1 s apart: only the manual one runs
+    ctx.receiver.respondWith({ status: 500 });
+    const head = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '1' });
+    await waitForStatus(ctx.service, head.deliveries[0]!.id, 'retrying');
+    const next = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '2' });
+    ctx.receiver.respondWith({ status: 200 });
+    const redelivered = await ctx.service.redeliver(head.deliveries[0]!.id);
     assert.equal(redelivered.status, 'delivered');
-    await waitForStatus(service, next.deliveries[0]!.id, 'delivered');
-    assert.deepEqual(service.getDelivery(head.deliveries[0]!.id).attempts.map((a) => a.trigger), ['scheduled', 'manual']);
+    await waitForStatus(ctx.service, next.deliveries[0]!.id, 'delivered');
+    assert.deepEqual(ctx.service.getDelivery(head.deliveries[0]!.id).attempts.map((a) => a.trigger), ['scheduled', 'manual']);
   });
 
   it('records a 3xx as a failed attempt without following it, and a large response truncated at 64 KiB', async () => {
-    configureDefaultHook(service, `${receiver.url}/start`);
-    receiver.respondWith((r) => (r.path === '/start' ? { status: 301, headers: { location: '/elsewhere' } } : { status: 200 }));
-    const moved = await service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '1' });
-    const retrying = await waitForStatus(service, moved.deliveries[0]!.id, 'retrying');
+    configureDefaultHook(ctx.service, `${ctx.receiver.url}/start`);
+    ctx.receiver.respondWith((r) => (r.path === '/start' ? { status: 301, headers: { location: '/elsewhere' } } : { status: 200 }));
+    const moved = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '1' });
+    const retrying = await waitForStatus(ctx.service, moved.deliveries[0]!.id, 'retrying');
     assert.equal(retrying.lastResponseStatus, 301);
     assert.equal(retrying.lastErrorCode, 'http');
-    assert.ok(receiver.requests.every((r) => r.path === '/start'));
+    assert.ok(ctx.receiver.requests.every((r) => r.path === '/start'));
 
-    receiver.respondWith({ status: 200, body: Buffer.alloc(100 * 1024, 'z') });
-    const delivered = await waitForStatus(service, moved.deliveries[0]!.id, 'delivered');
-    const last = service.getDelivery(delivered.id).attempts.at(-1);
+    ctx.receiver.respondWith({ status: 200, body: Buffer.alloc(100 * 1024, 'z') });
+    const delivered = await waitForStatus(ctx.service, moved.deliveries[0]!.id, 'delivered');
+    const last = ctx.service.getDelivery(delivered.id).attempts.at(-1);
     assert.equal(last?.responseBody?.length, 64 * 1024);
     assert.equal(last?.responseBodyTruncated, true);
   });

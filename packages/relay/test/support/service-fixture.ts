@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { DeliveryStatus, DeliverySummary } from '@hookline/core';
 import { openRelayService, type RelayServiceOptions } from '../../src/service/relay-service.js';
 import type { RelayChange, RelayService } from '../../src/service/types.js';
+import { startReceiver, type Receiver } from './receiver.js';
 
 export const COMPANY_ID = '1357908642';
 export const PROJECT_ID = '2468013579';
@@ -80,4 +81,30 @@ export function recordChanges(service: RelayService): { changes: RelayChange[]; 
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export interface ServiceTestContext {
+  /** The database file of this test. */
+  path: string;
+  receiver: Receiver;
+  /** Tests may close and reopen it on `path`; whatever is here at the end is closed. */
+  service: RelayService;
+}
+
+/** Registers mocha hooks: per test, a fresh database file, a real receiver and a service on that file. */
+export function useServiceWithReceiver(): ServiceTestContext {
+  const ctx = {} as ServiceTestContext;
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(async () => {
+    dir = tempDir();
+    ctx.path = join(dir.dir, 'relay.db');
+    ctx.receiver = await startReceiver();
+    ctx.service = openTestService(ctx.path);
+  });
+  afterEach(async () => {
+    await ctx.service.close();
+    await ctx.receiver.close();
+    dir.cleanup();
+  });
+  return ctx;
 }

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Regenerates packages/core/src/resources/catalogue-data.ts from Procore's webhook resource list.
 // Usage: node scripts/sync-resources.mjs [path/to/webhook-resources.json]
-// (default: ../shared/procore/webhook-resources.json beside the repository).
+// (default: packages/core/test/fixtures/procore-webhook-resources.json, the list the catalogue test checks against).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const source = resolve(process.argv[2] ?? resolve(repoRoot, '../shared/procore/webhook-resources.json'));
+const source = resolve(process.argv[2] ?? resolve(repoRoot, 'packages/core/test/fixtures/procore-webhook-resources.json'));
 const target = resolve(repoRoot, 'packages/core/src/resources/catalogue-data.ts');
 const EVENT_ORDER = ['create', 'update', 'delete'];
 

@@ -2,10 +2,10 @@
  * The relay's data dir holds relay.db and the token. The token is created on first start with mode 0600, so
  * only the developer's own user can read it; the CLI and the extension read it from the same place.
  */
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { newSecretId } from './secret-ids.js';
 
 export const TOKEN_FILE = 'token';
 export const DATABASE_FILE = 'relay.db';
@@ -30,7 +30,7 @@ export function ensureToken(dir: string): string {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const token = randomBytes(32).toString('base64url');
+  const token = newSecretId();
   writeFileSync(path, `${token}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
   return token;

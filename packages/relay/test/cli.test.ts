@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/program.js';
 import { makeDataDir, startRelayFixture } from './support/relay-fixture.js';
+import { HOOKLINE_BIN } from './support/relay-process.js';
 import type { RelayFixture } from './support/relay-fixture.js';
 
 async function cli(fx: RelayFixture, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -78,6 +79,30 @@ describe('hookline CLI against a running relay', () => {
   it('says how to start a relay when none answers', async () => {
     const result = await runCli(['node', 'hookline', '--url', 'http://127.0.0.1:9', '--data-dir', fx.dataDir, 'status'], { print: () => {}, printError: (t) => assert.match(t, /hookline relay/) });
     assert.equal(result, 1);
+  });
+});
+
+describe('hookline in a pipeline', function () {
+  this.timeout(20_000);
+  let fx: RelayFixture;
+  before(async () => {
+    fx = await startRelayFixture();
+    await cli(fx, 'subscribe', 'RFIs', 'update');
+    await cli(fx, 'trigger', 'RFIs', 'update', '--count', '30');
+  });
+  after(async () => {
+    await fx.stop();
+  });
+
+  it('exits quietly with 0 when its reader goes away (hookline deliveries | head -1)', async () => {
+    const child = spawn(process.execPath, [HOOKLINE_BIN, '--url', fx.relay.url, '--data-dir', fx.dataDir, 'deliveries'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader is gone before the CLI has its answer from the relay, so its first write meets EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Procore's v1.0 webhooks API on the relay: every endpoint in shared/procore/openapi/RestV10*.json is called as
+ * Procore's v1.0 webhooks API on the relay: every endpoint in test/fixtures/procore-openapi/RestV10*.json is called as
  * described, and every answer (successes and the documented error statuses) is validated against the
  * description's schema with ajv.
  */

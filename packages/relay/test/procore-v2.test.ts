@@ -1,6 +1,6 @@
 /**
  * Procore's v2.0 webhooks API on the relay, company and project scope: every endpoint in
- * shared/procore/openapi/RestV20*.json is called as described, and every answer (successes and the documented
+ * test/fixtures/procore-openapi/RestV20*.json is called as described, and every answer (successes and the documented
  * error statuses) is validated against the description's schema with ajv.
  */
 import assert from 'node:assert/strict';

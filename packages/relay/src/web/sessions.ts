@@ -4,7 +4,8 @@
  * once; sessions live twelve hours. Only hashes are kept, and everything is in memory: a restarted relay
  * forgets its sessions and the person runs `hookline open` again.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newSecretId } from '../secret-ids.js';
 
 export interface WebSessionsOptions {
   now?: () => number;
@@ -20,10 +21,6 @@ const MAX_SESSIONS = 64;
 
 function hash(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
-}
-
-function secret(): string {
-  return randomBytes(32).toString('base64url');
 }
 
 /** Drops expired entries, then the oldest ones while over `max` (Maps iterate in insertion order). */
@@ -49,7 +46,7 @@ export class WebSessions {
   }
 
   issueLoginCode(): { code: string; expiresAt: Date } {
-    const code = secret();
+    const code = newSecretId();
     const expiresAt = this.now() + this.codeTtlMs;
     this.codes.set(hash(code), expiresAt);
     prune(this.codes, this.now(), MAX_CODES);
@@ -62,7 +59,7 @@ export class WebSessions {
     const expiresAt = this.codes.get(key);
     this.codes.delete(key);
     if (expiresAt === undefined || expiresAt <= this.now()) return null;
-    const session = secret();
+    const session = newSecretId();
     this.sessions.set(hash(session), this.now() + this.sessionTtlMs);
     prune(this.sessions, this.now(), MAX_SESSIONS);
     return session;

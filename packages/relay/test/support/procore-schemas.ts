@@ -1,6 +1,6 @@
 /**
- * Procore's endpoint descriptions (`shared/procore/openapi/*.json`, beside the repository: ../shared from its
- * root) compiled into ajv validators. The files are Swagger-2-like fragments: a response's `schema` sits directly
+ * Procore's endpoint descriptions (`test/fixtures/procore-openapi/*.json`, see the README there) compiled into ajv
+ * validators. The files are Swagger-2-like fragments: a response's `schema` sits directly
  * under it. Adapting them to ajv only removes what is not JSON Schema; nothing is loosened except one thing the
  * export itself marks: a property written `{"type": "object", "description": "(nested object)"}` is a schema
  * the export did not expand (e.g. a delivery payload's `id`, which Procore's payload docs show as an integer, or
@@ -12,8 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const OPENAPI_DIR = join(REPO_ROOT, '..', 'shared', 'procore', 'openapi');
+export const OPENAPI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'procore-openapi');
 
 export interface OperationResponse {
   description?: string;
@@ -56,8 +55,8 @@ export function adaptSchema(schema: unknown): unknown {
 function loadOperations(): Map<string, Operation> {
   if (!existsSync(OPENAPI_DIR)) {
     throw new Error(
-      `Procore's endpoint descriptions are missing: expected ${OPENAPI_DIR} (the shared/ folder beside the repository clone). ` +
-        'The Procore API contract tests need it; CI lays it out at ../shared.',
+      `Procore's endpoint descriptions are missing: expected ${OPENAPI_DIR}. ` +
+        'They are part of the repository; restore them with git checkout -- packages/relay/test/fixtures.',
     );
   }
   const operations = new Map<string, Operation>();

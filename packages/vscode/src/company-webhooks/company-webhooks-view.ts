@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { RelayTransport } from '@hookline/core';
 import { COMMANDS } from '../commands/command-ids.js';
 import type { Disposable } from '../lifecycle.js';
-import type { HostCommand } from '../shared/webview-messages.js';
+import type { HostCommand } from '../webview-protocol/webview-messages.js';
 import { WebviewBridge } from './webview-bridge.js';
 import type { BridgeConnection } from './webview-bridge.js';
 import { makeNonce, webviewHtml } from './webview-html.js';

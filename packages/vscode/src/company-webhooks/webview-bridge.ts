@@ -6,8 +6,8 @@
 import { isHooklineError } from '@hookline/core';
 import type { ConnectionState, RelayTransport, RequestType } from '@hookline/core';
 import type { Disposable } from '../lifecycle.js';
-import { isWebviewToHost } from '../shared/webview-messages.js';
-import type { HostCommand, HostToWebview } from '../shared/webview-messages.js';
+import { isWebviewToHost } from '../webview-protocol/webview-messages.js';
+import type { HostCommand, HostToWebview } from '../webview-protocol/webview-messages.js';
 
 export interface BridgeConnection {
   state(): ConnectionState;

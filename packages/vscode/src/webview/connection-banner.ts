@@ -3,7 +3,7 @@
  * the Deliveries welcome view). Hidden while connected. The configuration UI below it is @hookline/webui.
  */
 import type { ConnectionState } from '@hookline/core';
-import type { HostCommand } from '../shared/webview-messages.js';
+import type { HostCommand } from '../webview-protocol/webview-messages.js';
 
 export class ConnectionBanner {
   constructor(private readonly element: HTMLElement, private readonly run: (command: HostCommand) => void) {}

@@ -6,8 +6,8 @@
 import { mountCompanyWebhooks } from '@hookline/webui';
 import '@hookline/webui/company-webhooks.css';
 import './main.css';
-import { isHostToWebview } from '../shared/webview-messages.js';
-import type { WebviewToHost } from '../shared/webview-messages.js';
+import { isHostToWebview } from '../webview-protocol/webview-messages.js';
+import type { WebviewToHost } from '../webview-protocol/webview-messages.js';
 import { ConnectionBanner } from './connection-banner.js';
 import { PostMessageTransport } from './post-message-transport.js';
 import { vscodeApi } from './vscode-api.js';

@@ -5,7 +5,7 @@
  */
 import { HooklineError } from '@hookline/core';
 import type { ConnectionState, PushMessage, RelayTransport, RequestMap, RequestType } from '@hookline/core';
-import type { HostToWebview, WebviewToHost } from '../shared/webview-messages.js';
+import type { HostToWebview, WebviewToHost } from '../webview-protocol/webview-messages.js';
 
 interface Pending {
   resolve: (value: unknown) => void;

@@ -3,7 +3,7 @@ import { HooklineError } from '@hookline/core';
 import type { ConnectionState, PushMessage, RelayTransport, RequestType } from '@hookline/core';
 import { WebviewBridge } from '../../src/company-webhooks/webview-bridge.js';
 import { contentSecurityPolicy, webviewHtml } from '../../src/company-webhooks/webview-html.js';
-import type { HostCommand, HostToWebview } from '../../src/shared/webview-messages.js';
+import type { HostCommand, HostToWebview } from '../../src/webview-protocol/webview-messages.js';
 import { settle } from './support/fake-relay.js';
 
 class FakeTransport implements RelayTransport {

@@ -39,8 +39,11 @@ run_once() {
   git clone --quiet --no-local "$repo" "$dir"
   echo "fresh-clone-test: $label run of $head in $dir (HOME=$home)"
   local started=$SECONDS status=0
-  # A clean environment: what a new shell of a new user has, and nothing this shell picked up.
-  (cd "$dir" && env -i PATH="$PATH" HOME="$home" LANG="${LANG:-C.UTF-8}" TERM="${TERM:-dumb}" TMPDIR="${TMPDIR:-/tmp}" CI=true npm test) || status=$?
+  # The machine's environment (its CA certificates, proxies, locale) stays; what points into this user's HOME,
+  # caches or a running npm/pnpm script goes.
+  local unset_args=()
+  while IFS= read -r name; do unset_args+=(-u "$name"); done < <(env | sed -n 's/^\(npm_[^=]*\|pnpm_[^=]*\|PNPM_[^=]*\|XDG_[^=]*\|HOOKLINE_[^=]*\|NODE_OPTIONS\|NODE_PATH\|INIT_CWD\)=.*/\1/p')
+  (cd "$dir" && env "${unset_args[@]}" HOME="$home" CI=true npm test) || status=$?
   local took=$((SECONDS - started))
   printf 'fresh-clone-test: %s run %s in %dm %02ds (exit %d)\n' "$label" "$([ $status -eq 0 ] && echo passed || echo FAILED)" $((took / 60)) $((took % 60)) "$status"
   return $status

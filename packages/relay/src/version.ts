@@ -1,8 +1,11 @@
 import { createRequire } from 'node:module';
+import { bundleInfo } from './bundle-info.js';
 
-const require = createRequire(import.meta.url);
-const packageJson = require('../package.json') as { version: string };
+function workspaceVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../package.json') as { version: string }).version;
+}
 
-/** The relay's version, as in packages/relay/package.json. */
-export const RELAY_VERSION: string = packageJson.version;
+/** The relay's version, as in packages/relay/package.json (inlined into the bundle when it is built). */
+export const RELAY_VERSION: string = bundleInfo?.version ?? workspaceVersion();
 export const USER_AGENT = `Hookline/${RELAY_VERSION}`;

@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUNDLE_WEB_DIR, bundleInfo } from '../bundle-info.js';
 
 const ASSET_NAME = /^[a-z][a-z0-9-]*\.(js|css)(\.map)?$/;
 const CONTENT_TYPES: Record<string, string> = {
@@ -19,6 +21,7 @@ export interface Asset {
 }
 
 export function defaultAssetDir(): string {
+  if (bundleInfo) return join(dirname(fileURLToPath(import.meta.url)), BUNDLE_WEB_DIR);
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('@hookline/webui/package.json')), 'dist', 'bundle');
 }

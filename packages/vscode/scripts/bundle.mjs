@@ -3,7 +3,8 @@
 // @hookline/webui and its stylesheet) into dist/, and the integration tests into out/integration/.
 // Usage: node scripts/bundle.mjs [--production]
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,7 @@ const common = { absWorkingDir: root, bundle: true, logLevel: 'warning', legalCo
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 rmSync(join(root, 'out', 'integration'), { recursive: true, force: true });
+rmSync(join(root, 'out', 'vsix'), { recursive: true, force: true });
 
 const started = Date.now();
 await Promise.all([
@@ -46,5 +48,23 @@ await Promise.all([
     target: 'node20',
     external: ['vscode', 'mocha', 'bufferutil', 'utf-8-validate'],
   }),
+  build({
+    ...common,
+    // The .vsix tests (scripts/test-vsix.mjs): the same runner, their own suite.
+    entryPoints: { index: 'test/integration/index.ts', 'all.test': 'test/vsix/all.test.ts' },
+    outdir: 'out/vsix',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha', 'bufferutil', 'utf-8-validate'],
+  }),
 ]);
-console.log(`bundle: dist/extension.js, dist/webview/main.{js,css}, out/integration/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+// The relay bundled with the extension ("Start Relay" without any install): packages/relay's bundle, as built
+// by its own bundle step (the npm package carries the same folder).
+const relayBundle = join(dirname(createRequire(import.meta.url).resolve('@hookline/relay/package.json')), 'bundle');
+if (!existsSync(join(relayBundle, 'hookline.mjs'))) {
+  console.error(`bundle: ${relayBundle}/hookline.mjs is missing; build the relay first (npm run build at the repository root).`);
+  process.exit(1);
+}
+cpSync(relayBundle, join(root, 'dist', 'relay'), { recursive: true });
+console.log(`bundle: dist/extension.js, dist/webview/main.{js,css}, dist/relay/, out/integration/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`);

@@ -57,6 +57,8 @@ try {
       HOOKLINE_HOST_SETTINGS: JSON.stringify({
         'hookline.relay.url': `http://127.0.0.1:${idlePort}`,
         'hookline.relay.dataDir': join(scratch, 'no-relay-here'),
+        // These specs start and stop relays themselves; scripts/test-vsix.mjs covers auto-start.
+        'hookline.relay.autoStart': false,
       }),
     },
   });

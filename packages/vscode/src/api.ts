@@ -8,6 +8,7 @@ import type { DeliveryFilter } from './deliveries/delivery-list-model.js';
 import type { DeliveryNode } from './deliveries/tree-nodes.js';
 import type { ShownAlarm } from './health/health-alarm-notifier.js';
 import type { RelayStatus } from './relay/relay-connection.js';
+import type { StartOutcome } from './relay/relay-starter.js';
 import type { StatusLook } from './status/connection-status-bar.js';
 
 export interface HooklineApi {
@@ -28,6 +29,12 @@ export interface HooklineApi {
   companyWebhooks: {
     isReady(): boolean;
     onDidBecomeReady: vscode.Event<void>;
+    /** The same page in an editor tab ("Hookline: Open Company Webhooks"). */
+    panel: { isOpen(): boolean; isReady(): boolean; onDidBecomeReady: vscode.Event<void> };
+  };
+  relay: {
+    /** How the last start of a relay by this window ended (Start Relay or auto-start); null before any. */
+    lastStart(): StartOutcome | null;
   };
   health: {
     /** The hooks whose endpoint is failing now, as the relay last said. */

@@ -6,10 +6,11 @@
  */
 import * as vscode from 'vscode';
 import type { HooklineApi } from './api.js';
-import { CONTEXT_KEYS, VIEWS } from './commands/command-ids.js';
+import { COMMANDS, CONTEXT_KEYS, VIEWS } from './commands/command-ids.js';
 import { registerDeliveryCommands } from './commands/delivery-commands.js';
 import { registerHookCommands } from './commands/hook-commands.js';
 import { registerRelayCommands } from './commands/relay-commands.js';
+import { CompanyWebhooksPanel } from './company-webhooks/company-webhooks-panel.js';
 import { CompanyWebhooksView } from './company-webhooks/company-webhooks-view.js';
 import { onSettingsChanged, readSettings } from './config/settings.js';
 import { DeliveriesTreeProvider } from './deliveries/deliveries-tree-provider.js';
@@ -27,6 +28,7 @@ import { HookDirectory } from './relay/hook-directory.js';
 import { RelayConnection, toConnectionState } from './relay/relay-connection.js';
 import type { RelayStatus } from './relay/relay-connection.js';
 import { resolveEndpoint } from './relay/relay-endpoint.js';
+import { RelayStarter } from './relay/relay-starter.js';
 import { RelayTerminal } from './relay/relay-terminal.js';
 import { ConnectionStatusBar } from './status/connection-status-bar.js';
 
@@ -69,13 +71,20 @@ export class HooklineExtension extends DisposableBase {
     }));
     const health = this._register(new HealthAlarms(connection, notifier, log));
     const terminal = this._register(new RelayTerminal());
-    const webview = this._register(
-      new CompanyWebhooksView(context.extensionUri, connection, {
+    const starter = this._register(new RelayStarter({ connection, terminal, bundledCli: context.asAbsolutePath('dist/relay/hookline.mjs'), log }));
+    const pageDeps = {
+      extensionUri: context.extensionUri,
+      transport: connection,
+      connection: {
         state: () => toConnectionState(connection.status),
         relayUrl: () => ('url' in connection.status ? connection.status.url : readSettings().url),
         detail: () => ('reason' in connection.status ? connection.status.reason : ''),
-      }, log),
-    );
+      },
+      log,
+    };
+    const webview = this._register(new CompanyWebhooksView(pageDeps));
+    const panel = this._register(new CompanyWebhooksPanel(pageDeps));
+    this._register(vscode.commands.registerCommand(COMMANDS.openCompanyWebhooks, () => panel.open()));
     this._register(vscode.window.registerWebviewViewProvider(VIEWS.companyWebhooks, webview));
     this._register(vscode.workspace.registerTextDocumentContentProvider(SCHEME, documents));
 
@@ -85,7 +94,7 @@ export class HooklineExtension extends DisposableBase {
       await sync.setFilter(filter);
     };
     for (const registration of [
-      ...registerRelayCommands({ connection, terminal, log, failing: () => failingLines }),
+      ...registerRelayCommands({ connection, starter, failing: () => failingLines }),
       ...registerDeliveryCommands({ connection, model, sync, details, hooks, setFilter }),
       ...registerHookCommands({ connection, hooks }),
     ]) {
@@ -109,10 +118,12 @@ export class HooklineExtension extends DisposableBase {
       sync.forget();
       details.clear();
       health.forget();
+      starter.settingsChanged();
       connection.reconnectNow();
     }));
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onlyFailures, false);
     onStatus(connection.status);
+    starter.watch();
     connection.start();
 
     this.api = {
@@ -131,6 +142,10 @@ export class HooklineExtension extends DisposableBase {
       companyWebhooks: {
         isReady: () => webview.isReady,
         onDidBecomeReady: webview.onDidBecomeReady,
+        panel: { isOpen: () => panel.isOpen, isReady: () => panel.isReady, onDidBecomeReady: panel.onDidBecomeReady },
+      },
+      relay: {
+        lastStart: () => starter.lastOutcome,
       },
       health: {
         failing: () => health.failing(),

@@ -1,6 +1,6 @@
 // Starts code-server 4.139.1 (on Node 24) on 127.0.0.1 with throw-away settings, in its own process group so
 // the whole tree (server, extension hosts, file watcher) can be stopped by its process id.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostPaths } from '../host-paths.mjs';
@@ -17,6 +17,19 @@ const BASE_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'window.commandCenter': false,
 };
+
+/** Installs a .vsix the way a person does (`code-server --install-extension`), into the given extensions dir. */
+export function installExtension({ vsix, extensionsDir, userDataDir, env = process.env }) {
+  const paths = hostPaths();
+  mkdirSync(extensionsDir, { recursive: true });
+  const result = spawnSync(paths.codeServerBin, ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...env, PATH: `${paths.node24Bin}:${env.PATH}` },
+  });
+  if (result.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
+  return result.stdout.trim();
+}
 
 export async function startCodeServer({ port, root, userDataDir, extensionsDir, folder, settings = {}, env = {} }) {
   const paths = hostPaths();

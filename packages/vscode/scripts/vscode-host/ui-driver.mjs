@@ -99,6 +99,18 @@ const actions = {
     await page.mouse.up();
     return { width: (await page.locator('.part.sidebar').first().boundingBox())?.width };
   },
+  /** { command } → runs a command as a person does: F1, type its title, Enter on the matching entry. */
+  async 'palette.run'(page, { command }) {
+    await page.locator('.monaco-workbench').first().click({ position: { x: 5, y: 5 }, timeout: 15_000 }).catch(() => {});
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(`>${command}`);
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: command }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click({ timeout: 15_000 });
+    return {};
+  },
   /** { name } → saves a screenshot of the whole workbench as <results>/<name>.png. */
   async screenshot(page, { name }, results) {
     mkdirSync(results, { recursive: true });

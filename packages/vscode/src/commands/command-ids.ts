@@ -16,6 +16,7 @@ export const COMMANDS = {
   openDelivery: 'hookline.openDelivery',
   loadMoreDeliveries: 'hookline.loadMoreDeliveries',
   showConnectionActions: 'hookline.showConnectionActions',
+  openCompanyWebhooks: 'hookline.openCompanyWebhooks',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,51 +1,28 @@
 /** Start Relay, Connect, and the status bar's "what next" menu (with the health alarm's actions while a hook fails). */
 import * as vscode from 'vscode';
-import { readSettings } from '../config/settings.js';
 import { OPEN_ENDPOINT_SETTINGS, SHOW_FAILURES, openEndpointSettings, showFailures } from '../health/health-alarm-notifier.js';
 import type { RelayConnection } from '../relay/relay-connection.js';
-import { resolveDataDir } from '../relay/relay-endpoint.js';
-import { relayArgs, resolveCli } from '../relay/relay-process.js';
-import type { RelayTerminal } from '../relay/relay-terminal.js';
+import type { RelayStarter } from '../relay/relay-starter.js';
 import { COMMANDS, VIEWS } from './command-ids.js';
-import { errorText } from './require-connection.js';
 
 export interface RelayCommandDeps {
   connection: RelayConnection;
-  terminal: RelayTerminal;
-  log: (line: string) => void;
+  starter: RelayStarter;
   /** One line per hook whose endpoint is failing (health alarms). */
   failing: () => readonly string[];
 }
 
-async function startRelay({ connection, terminal, log }: RelayCommandDeps): Promise<boolean> {
+async function startRelay({ connection, starter }: RelayCommandDeps): Promise<boolean> {
   if (connection.status.kind === 'connected') {
     void vscode.window.showInformationMessage(`The Hookline relay is already running at ${connection.status.url}.`);
     return true;
   }
-  const settings = readSettings();
-  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-  const cli = resolveCli(settings.cliPath, folders);
-  let args: string[];
-  try {
-    args = relayArgs(settings.url, resolveDataDir(settings.dataDir));
-  } catch (error) {
-    void vscode.window.showErrorMessage(`hookline.relay.url is not a valid URL: ${errorText(error)}`);
-    return false;
-  }
-  try {
-    const info = await vscode.window.withProgress(
-      { location: { viewId: VIEWS.deliveries }, title: 'Starting the Hookline relay…' },
-      () => terminal.start(cli, args),
-    );
-    log(`Relay ${info.version} started at ${info.url}.`);
-    connection.reconnectNow();
-    return true;
-  } catch (error) {
-    void vscode.window.showErrorMessage(errorText(error), 'Open Settings').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hookline.relay');
-    });
-    return false;
-  }
+  const outcome = await vscode.window.withProgress({ location: { viewId: VIEWS.deliveries }, title: 'Starting the Hookline relay…' }, () => starter.start(true));
+  if (outcome.kind !== 'failed') return true;
+  void vscode.window.showErrorMessage(outcome.message, 'Open Settings').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hookline.relay');
+  });
+  return false;
 }
 
 interface Action extends vscode.QuickPickItem {

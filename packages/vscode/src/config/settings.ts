@@ -11,6 +11,7 @@ export function readSettings(): RelaySettings {
     token: config.get<string>('token', ''),
     dataDir: config.get<string>('dataDir', ''),
     cliPath: config.get<string>('cliPath', ''),
+    autoStart: config.get<boolean>('autoStart', true),
   };
 }
 

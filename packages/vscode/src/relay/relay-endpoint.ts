@@ -13,8 +13,10 @@ export interface RelaySettings {
   token: string;
   /** Explicit data dir; empty means $HOOKLINE_HOME or ~/.hookline. */
   dataDir: string;
-  /** Explicit CLI path for Start Relay; empty means workspace node_modules/.bin/hookline or `hookline`. */
+  /** Explicit CLI path for Start Relay; empty means workspace node_modules/.bin/hookline, else the bundled relay. */
   cliPath: string;
+  /** Start a relay by itself when nothing answers at a loopback URL. */
+  autoStart: boolean;
 }
 
 export interface RelayEndpoint {
@@ -41,7 +43,7 @@ export function wsUrlFor(baseUrl: string): string {
 }
 
 export function resolveDataDir(setting: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (setting.trim() !== '') return resolve(setting.trim().replace(/^~(?=$|\/)/, homedir()));
+  if (setting.trim() !== '') return resolve(setting.trim().replace(/^~(?=$|[\\/])/, homedir()));
   return env.HOOKLINE_HOME ? resolve(env.HOOKLINE_HOME) : join(homedir(), '.hookline');
 }
 

@@ -1,50 +1,27 @@
 /**
- * Runs `hookline relay --json` as a child process: resolves the CLI, reads the first stdout line
+ * Runs `hookline relay --json` as a child process (relay-launch.ts says which one and how), reads the first stdout line
  * (`{"event":"ready","url",...}`) to learn where the relay listens, and turns the JSON log lines that follow
  * into the friendly lines a person expects (`--> RFIs.update …`, `<-- 200 POST … (12 ms)`).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { stopPlan } from './relay-launch.js';
+import type { RelayLaunch } from './relay-launch.js';
 
 export interface ReadyInfo {
   url: string;
   ws: string;
   dataDir: string;
   version: string;
-}
-
-export interface CliCommand {
-  command: string;
-  /** Arguments that come before `relay` (e.g. a script path when the command is node). */
-  prefix: string[];
-}
-
-export function resolveCli(setting: string, workspaceFolders: readonly string[]): CliCommand {
-  if (setting.trim() !== '') {
-    const path = setting.trim();
-    return /\.(m?js|cjs)$/.test(path) ? { command: process.execPath, prefix: [path] } : { command: path, prefix: [] };
-  }
-  for (const folder of workspaceFolders) {
-    const local = join(folder, 'node_modules', '.bin', 'hookline');
-    if (existsSync(local)) return { command: local, prefix: [] };
-  }
-  return { command: 'hookline', prefix: [] };
-}
-
-export function relayArgs(baseUrl: string, dataDir: string): string[] {
-  const url = new URL(baseUrl);
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return ['relay', '--host', host, '--port', port, '--data-dir', dataDir, '--json'];
+  /** The SQLite driver the relay runs on; empty when the relay does not say. */
+  sqliteDriver: string;
 }
 
 export function parseReadyLine(line: string): ReadyInfo | null {
   try {
     const value = JSON.parse(line) as Partial<ReadyInfo> & { event?: string };
     if (value.event !== 'ready' || typeof value.url !== 'string') return null;
-    return { url: value.url, ws: String(value.ws ?? ''), dataDir: String(value.dataDir ?? ''), version: String(value.version ?? '') };
+    return { url: value.url, ws: String(value.ws ?? ''), dataDir: String(value.dataDir ?? ''), version: String(value.version ?? ''), sqliteDriver: String(value.sqliteDriver ?? '') };
   } catch {
     return null;
   }
@@ -72,8 +49,13 @@ export interface RelayProcess {
   stop(): void;
 }
 
-export function startRelayProcess(cli: CliCommand, args: string[], handlers: RelayProcessHandlers, env: NodeJS.ProcessEnv = process.env): RelayProcess {
-  const child = spawn(cli.command, [...cli.prefix, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+export function startRelayProcess(launch: RelayLaunch, args: string[], handlers: RelayProcessHandlers, env: NodeJS.ProcessEnv = process.env): RelayProcess {
+  const child = spawn(launch.command, [...launch.prefix, ...args], {
+    env: { ...env, ...launch.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    shell: launch.shell,
+    windowsHide: true,
+  });
   let ready = false;
   let exited = false;
   createInterface({ input: child.stdout }).on('line', (line) => {
@@ -101,7 +83,10 @@ export function startRelayProcess(cli: CliCommand, args: string[], handlers: Rel
   return {
     pid: child.pid,
     stop: () => {
-      if (!exited && child.pid !== undefined) child.kill('SIGTERM');
+      if (exited || child.pid === undefined) return;
+      const plan = stopPlan(process.platform, child.pid, launch.shell);
+      if ('signal' in plan) child.kill(plan.signal);
+      else spawn(plan.command, plan.args, { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill());
     },
   };
 }

@@ -5,8 +5,23 @@
  */
 import * as vscode from 'vscode';
 import type { Disposable } from '../lifecycle.js';
+import { describeLaunch } from './relay-launch.js';
+import type { RelayLaunch } from './relay-launch.js';
 import { startRelayProcess } from './relay-process.js';
-import type { CliCommand, ReadyInfo, RelayProcess } from './relay-process.js';
+import type { ReadyInfo, RelayProcess } from './relay-process.js';
+
+/** The relay did not become ready; `output` is what it said last (e.g. that its port is taken). */
+export class RelayStartError extends Error {
+  constructor(message: string, readonly output: readonly string[]) {
+    super(message);
+    this.name = 'RelayStartError';
+  }
+
+  /** Another relay already listens where this one was to start: connect to it instead. */
+  get portTaken(): boolean {
+    return this.output.some((line) => /already in use/i.test(line));
+  }
+}
 
 export class RelayTerminal implements Disposable {
   private terminal: vscode.Terminal | null = null;
@@ -14,6 +29,9 @@ export class RelayTerminal implements Disposable {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
   private buffered: string[] = [];
   private opened = false;
+  private readonly userStopEmitter = new vscode.EventEmitter<void>();
+  /** The person stopped the relay: closed its terminal or pressed Ctrl-C in it. */
+  readonly onDidStopByUser = this.userStopEmitter.event;
 
   get running(): boolean {
     return this.process !== null;
@@ -24,30 +42,44 @@ export class RelayTerminal implements Disposable {
   }
 
   /** Starts the relay; resolves with its ready line, rejects if it exits first. */
-  start(cli: CliCommand, args: string[]): Promise<ReadyInfo> {
+  start(launch: RelayLaunch, args: string[], options: { reveal: boolean } = { reveal: true }): Promise<ReadyInfo> {
     this.stop();
     this.buffered = [];
     this.opened = false;
-    const commandLine = [cli.command, ...cli.prefix, ...args].join(' ');
+    const commandLine = describeLaunch(launch, args, process.platform);
     return new Promise<ReadyInfo>((resolve, reject) => {
       let ready = false;
+      const lastLines: string[] = [];
       this.write(`\x1b[2m$ ${commandLine}\x1b[0m`);
-      const process = startRelayProcess(cli, args, {
+      const child = startRelayProcess(launch, args, {
         onReady: (info) => {
           ready = true;
           this.write(`\x1b[32mHookline relay ${info.version} ready at ${info.url}\x1b[0m (data dir ${info.dataDir}). Close this terminal to stop it.`);
           resolve(info);
         },
-        onLine: (text, stream) => this.write(stream === 'stderr' ? `\x1b[33m${text}\x1b[0m` : text),
+        onLine: (text, stream) => {
+          if (!ready && lastLines.push(text) > 10) lastLines.shift();
+          this.write(stream === 'stderr' ? `\x1b[33m${text}\x1b[0m` : text);
+        },
         onExit: (code, signal, error) => {
-          if (this.process === process) this.process = null;
+          if (this.process === child) this.process = null;
           const why = error ? error.message : signal ? `signal ${signal}` : `exit code ${code}`;
           this.write(`\x1b[2mThe relay stopped (${why}).\x1b[0m`);
-          if (!ready) reject(new Error(error ? `Could not run "${cli.command}": ${error.message}. Set hookline.relay.cliPath to the hookline CLI.` : `The relay exited before it was ready (${why}); see the Hookline Relay terminal.`));
+          if (ready) return;
+          const said = lastLines.length > 0 ? `: ${lastLines[lastLines.length - 1]}` : '';
+          reject(
+            new RelayStartError(
+              error
+                ? `Could not run "${launch.command}": ${error.message}. Set hookline.relay.cliPath to the hookline CLI, or clear it to use the relay bundled with Hookline.`
+                : `The relay exited before it was ready (${why})${said}`,
+              lastLines,
+            ),
+          );
         },
       });
-      this.process = process;
-      this.openTerminal();
+      this.process = child;
+      if (options.reveal) this.openTerminal();
+      else this.createTerminal(false);
     });
   }
 
@@ -57,8 +89,14 @@ export class RelayTerminal implements Disposable {
     process?.stop();
   }
 
+  private stopByUser(): void {
+    if (this.process) this.userStopEmitter.fire();
+    this.stop();
+  }
+
   dispose(): void {
     this.stop();
+    this.userStopEmitter.dispose();
     this.terminal?.dispose();
     this.terminal = null;
     this.writeEmitter.dispose();
@@ -69,6 +107,12 @@ export class RelayTerminal implements Disposable {
       this.terminal.show(true);
       return;
     }
+    this.createTerminal(true);
+  }
+
+  /** The terminal shows the relay's lines; auto-start creates it without taking the panel. */
+  private createTerminal(reveal: boolean): void {
+    if (this.terminal && this.terminal.exitStatus === undefined) return;
     const pty: vscode.Pseudoterminal = {
       onDidWrite: this.writeEmitter.event,
       open: () => {
@@ -78,14 +122,14 @@ export class RelayTerminal implements Disposable {
       close: () => {
         this.opened = false;
         this.terminal = null;
-        this.stop();
+        this.stopByUser();
       },
       handleInput: (data) => {
-        if (data === '\x03') this.stop();
+        if (data === '\x03') this.stopByUser();
       },
     };
     this.terminal = vscode.window.createTerminal({ name: 'Hookline Relay', pty, iconPath: new vscode.ThemeIcon('radio-tower') });
-    this.terminal.show(true);
+    if (reveal) this.terminal.show(true);
   }
 
   private write(line: string): void {

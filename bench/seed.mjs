@@ -54,12 +54,12 @@ export async function seedDeliveries(dbPath, rows, hookId) {
         CASE WHEN ${failure} THEN 500 ELSE 200 END, '{"content-type":"text/plain","content-length":"2"}', CAST('ok' AS BLOB), 0,
         CASE WHEN ${failure} THEN 'http' ELSE NULL END, CASE WHEN ${failure} THEN 'The endpoint answered 500.' ELSE NULL END
       FROM s`);
-    const chunk = db.transaction((first, last) => {
-      const params = { first, last, t0, offset, seqOffset, hookId };
-      insertEvents.run({ first, last, t0 });
-      insertDeliveries.run(params);
-      insertAttempts.run({ first, last, t0, offset });
-    });
+    const chunk = (first, last) =>
+      db.transaction(() => {
+        insertEvents.run({ first, last, t0 });
+        insertDeliveries.run({ first, last, t0, offset, seqOffset, hookId });
+        insertAttempts.run({ first, last, t0, offset });
+      });
     for (let first = 1; first <= rows; first += CHUNK) chunk(first, Math.min(rows, first + CHUNK - 1));
     db.prepare("UPDATE meta SET value = ? WHERE key = 'change_seq'").run(seqOffset + 2 * rows);
     db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
 import { HooklineError } from '@hookline/core';
 import type { RelayService } from '../src/service/types.js';
+import { openDatabase } from '../src/store/database.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 import { PROJECT_ID, USER_ID, configureDefaultHook, defaultHookId, openTestService, recordChanges, useServiceWithReceiver, waitForStatus, waitUntil } from './support/service-fixture.js';
 
@@ -14,11 +14,11 @@ describe('service: ingesting events', () => {
 
   it('commits the event and its deliveries before ingestEvent resolves (read through a second connection)', async () => {
     configureDefaultHook(ctx.service, ctx.receiver.url);
-    const reader = new Database(ctx.path, { readonly: true });
+    const reader = openDatabase(ctx.path, { readonly: true, driver: ctx.service.sqliteDriver });
     try {
       const { event, deliveries } = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'create', resourceId: '555' });
       const row = reader.prepare('SELECT id, ulid, resource_id, project_id, user_id FROM events WHERE id = ?').get(event.id) as Record<string, string>;
-      assert.deepEqual(row, { id: event.id, ulid: event.ulid, resource_id: '555', project_id: PROJECT_ID, user_id: USER_ID });
+      assert.deepEqual({ ...row }, { id: event.id, ulid: event.ulid, resource_id: '555', project_id: PROJECT_ID, user_id: USER_ID });
       const stored = reader.prepare('SELECT id, event_id, payload FROM deliveries WHERE event_id = ?').all(event.id) as { id: number; event_id: string; payload: string }[];
       assert.deepEqual(stored.map((d) => d.id), deliveries.map((d) => d.id));
       assert.match(stored[0]!.payload, new RegExp(`^\\{"id":${event.id},"ulid":"${event.ulid}"`));

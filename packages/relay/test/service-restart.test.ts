@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { RelayService } from '../src/service/types.js';
+import { openDatabase } from '../src/store/database.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
+import { fixtureDriver } from './support/sqlite-drivers.js';
 import { configureDefaultHook, openTestService, sleep, tempDir, waitForStatus, waitUntil } from './support/service-fixture.js';
 
 describe('service: restart', () => {
@@ -30,7 +31,7 @@ describe('service: restart', () => {
     await service.close();
     service = undefined;
 
-    const db = new Database(path, { readonly: true });
+    const db = openDatabase(path, { readonly: true, driver: fixtureDriver() });
     const rows = db.prepare('SELECT id, status, attempt_count, next_attempt_at FROM deliveries ORDER BY id').all() as { id: number; status: string; attempt_count: number; next_attempt_at: number | null }[];
     db.close();
     assert.equal(rows[0]?.status, 'retrying');

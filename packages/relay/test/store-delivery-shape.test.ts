@@ -3,46 +3,49 @@ import { join } from 'node:path';
 import { summarize } from '../src/store/deliveries-repo.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { tempDir } from './support/service-fixture.js';
+import { storeTestDrivers } from './support/sqlite-drivers.js';
 
 // insert() and summarize() build their objects field by field (spreads cost several times as much on the hot
 // path): these keep them from drifting from the delivery as read back from the database.
-describe('store: the shape of a delivery', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let store: Store;
-  beforeEach(() => {
-    dir = tempDir();
-    store = openStore(join(dir.dir, 'relay.db'));
-  });
-  afterEach(() => {
-    store.close();
-    dir.cleanup();
-  });
+for (const driver of storeTestDrivers()) {
+  describe(`store: the shape of a delivery (${driver})`, () => {
+    let dir: ReturnType<typeof tempDir>;
+    let store: Store;
+    beforeEach(() => {
+      dir = tempDir();
+      store = openStore(join(dir.dir, 'relay.db'), { driver });
+    });
+    afterEach(() => {
+      store.close();
+      dir.cleanup();
+    });
 
-  it('insert returns what get reads back, and summarize keeps every field but the payload', () => {
-    const hookId = store.hooks.insert({ namespace: 'ns', destinationUrl: null, authorization: null, payloadVersion: 'v2.0', status: 'active', companyId: '1', projectId: null }, Date.now()).id;
-    store.events.insert(
-      {
-        id: '1234567890123456789',
-        ulid: '01JMYXMZRBVKK0PC6XS8SA4QRE',
-        timestamp: '2025-02-25T16:04:43.619085Z',
-        resourceName: 'RFIs',
-        resourceId: '42',
-        eventType: 'update',
-        companyId: '1',
-        projectId: '2',
-        userId: '3',
-        metadata: { sourceUserId: '3', sourceProjectId: '2', sourceOperationId: null, sourceCompanyId: '1', sourceApplicationId: null },
-        relatedResources: [],
-      },
-      Date.now(),
-    );
-    const row = { hookId, eventId: '1234567890123456789', eventUlid: '01JMYXMZRBVKK0PC6XS8SA4QRE', resourceName: 'RFIs', eventType: 'update' as const, resourceId: '42', projectId: '2', payload: '{"id":1}', payloadVersion: 'v2.0' as const };
-    const inserted = store.deliveries.insert(row, 7, 1_740_499_483_619);
-    const read = store.deliveries.get(inserted.id);
-    assert.deepEqual(inserted, read);
-    assert.deepEqual(Object.keys(inserted).sort(), Object.keys(read!).sort());
-    const { payload: _payload, ...expected } = inserted;
-    assert.deepEqual(summarize(inserted), expected);
-    assert.deepEqual(Object.keys(summarize(inserted)).sort(), Object.keys(expected).sort());
+    it('insert returns what get reads back, and summarize keeps every field but the payload', () => {
+      const hookId = store.hooks.insert({ namespace: 'ns', destinationUrl: null, authorization: null, payloadVersion: 'v2.0', status: 'active', companyId: '1', projectId: null }, Date.now()).id;
+      store.events.insert(
+        {
+          id: '1234567890123456789',
+          ulid: '01JMYXMZRBVKK0PC6XS8SA4QRE',
+          timestamp: '2025-02-25T16:04:43.619085Z',
+          resourceName: 'RFIs',
+          resourceId: '42',
+          eventType: 'update',
+          companyId: '1',
+          projectId: '2',
+          userId: '3',
+          metadata: { sourceUserId: '3', sourceProjectId: '2', sourceOperationId: null, sourceCompanyId: '1', sourceApplicationId: null },
+          relatedResources: [],
+        },
+        Date.now(),
+      );
+      const row = { hookId, eventId: '1234567890123456789', eventUlid: '01JMYXMZRBVKK0PC6XS8SA4QRE', resourceName: 'RFIs', eventType: 'update' as const, resourceId: '42', projectId: '2', payload: '{"id":1}', payloadVersion: 'v2.0' as const };
+      const inserted = store.deliveries.insert(row, 7, 1_740_499_483_619);
+      const read = store.deliveries.get(inserted.id);
+      assert.deepEqual(inserted, read);
+      assert.deepEqual(Object.keys(inserted).sort(), Object.keys(read!).sort());
+      const { payload: _payload, ...expected } = inserted;
+      assert.deepEqual(summarize(inserted), expected);
+      assert.deepEqual(Object.keys(summarize(inserted)).sort(), Object.keys(expected).sort());
+    });
   });
-});
+}

@@ -17,6 +17,7 @@ import { systemClock, type Clock } from '../delivery/clock.js';
 import { DeliveryEngine } from '../delivery/engine.js';
 import { createSender, DEFAULT_SEND_TIMEOUT_MS } from '../delivery/sender.js';
 import { startCheckpointer } from '../store/checkpointer.js';
+import { isSqliteDriverChoice, type SqliteDriverChoice } from '../store/driver/select-driver.js';
 import { openStore, type Store } from '../store/store.js';
 import { ChangeHub } from './change-feed.js';
 import { requireHook, type ServiceContext } from './context.js';
@@ -49,6 +50,8 @@ export interface RelayServiceOptions {
   closeGraceMs?: number;
   /** Reports unexpected internal errors (default: console.error). Never given secrets. */
   onError?: (error: unknown) => void;
+  /** Default auto: node:sqlite when this Node has it, else better-sqlite3. */
+  sqliteDriver?: SqliteDriverChoice;
 }
 
 const DEFAULT_HOOK_META_KEY = 'default_hook_id';
@@ -60,6 +63,9 @@ function checkOptions(options: RelayServiceOptions): RetryPolicy {
   }
   if (typeof options.userAgent !== 'string' || options.userAgent.trim() === '') throw new RangeError('userAgent must be a non-empty string.');
   if (options.sendTimeoutMs !== undefined && !(options.sendTimeoutMs > 0)) throw new RangeError('sendTimeoutMs must be a positive number of ms.');
+  if (options.sqliteDriver !== undefined && !isSqliteDriverChoice(options.sqliteDriver)) {
+    throw new RangeError(`sqliteDriver must be auto, node or better-sqlite3; got ${String(options.sqliteDriver)}.`);
+  }
   parseInt64(options.companyId, 'companyId');
   parseInt64(options.defaultProjectId, 'defaultProjectId');
   parseInt64(options.defaultUserId, 'defaultUserId');
@@ -89,7 +95,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
   const onError = options.onError ?? ((error: unknown) => console.error('hookline relay: unexpected error:', error instanceof Error ? error.message : error));
   const companyId = parseInt64(options.companyId, 'companyId');
 
-  const store = openStore(options.databasePath);
+  const store = openStore(options.databasePath, { driver: options.sqliteDriver ?? 'auto' });
   let engine: DeliveryEngine | undefined;
   try {
     ensureDefaultHook(store, companyId, now());
@@ -107,7 +113,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
       clock,
       policy,
       maxInFlight: options.maxInFlight,
-      lookupHook: (hookId): Hook | undefined => (store.db.open ? store.hooks.get(hookId) : undefined),
+      lookupHook: (hookId): Hook | undefined => (store.db.isOpen ? store.hooks.get(hookId) : undefined),
       emit: (change) => feed.emit(change),
       onError,
     });
@@ -140,6 +146,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
     return {
       changes: feed,
       companyId,
+      sqliteDriver: store.db.driver.name,
       listHooks: (filter) => hooks.list(filter),
       getHook: (hookId) => hooks.get(hookId),
       createHook: (input) => hooks.create(input),

@@ -22,6 +22,7 @@ import type {
   TriggerGrid,
   ValidationIssue,
 } from '@hookline/core';
+import type { SqliteDriverName } from '../store/driver/sqlite-driver.js';
 
 export interface NewHookInput {
   namespace: string;
@@ -129,6 +130,8 @@ export interface ChangeFeed {
 export interface RelayService {
   readonly changes: ChangeFeed;
   readonly companyId: string;
+  /** The SQLite driver the store runs on. */
+  readonly sqliteDriver: SqliteDriverName;
 
   listHooks(filter?: { companyId?: string; projectId?: string | null }): PublicHook[];
   getHook(hookId: number): PublicHook;

@@ -10,9 +10,9 @@
  * synchronous=NORMAL the WAL is synced at each checkpoint, now at most `intervalMs` apart (before: every 1000
  * pages, however long that took to fill).
  */
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { SqliteDatabase } from './database.js';
+import { isSqliteExperimentalWarning } from './driver/sqlite-warning.js';
 
 export interface CheckpointerOptions {
   /** How often the worker checkpoints; default 50 ms. */
@@ -29,11 +29,31 @@ export interface Checkpointer {
 
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 
-// CommonJS, evaluated in the worker: better-sqlite3 is resolved by the relay and handed over as a path.
+// CommonJS, evaluated in the worker. It opens the file with the relay's own driver: node:sqlite (its
+// ExperimentalWarning on Node 22 filtered as in the relay), or better-sqlite3 resolved by the relay, as a path.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true });
+const isSqliteExperimentalWarning = ${isSqliteExperimentalWarning.toString()};
+function openConnection() {
+  if (workerData.driver !== 'node') {
+    const Database = require(workerData.module);
+    const db = new Database(workerData.path, { fileMustExist: true });
+    return { pragma: (source) => db.pragma(source), close: () => db.close() };
+  }
+  const emitWarning = process.emitWarning;
+  process.emitWarning = (warning, ...rest) => {
+    if (!isSqliteExperimentalWarning(warning, rest[0])) emitWarning.call(process, warning, ...rest);
+  };
+  let sqlite;
+  try {
+    sqlite = require(workerData.module);
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+  const db = new sqlite.DatabaseSync(workerData.path);
+  return { pragma: (source) => db.exec('PRAGMA ' + source), close: () => db.close() };
+}
+const db = openConnection();
 db.pragma('synchronous = NORMAL');
 const timer = setInterval(() => {
   try {
@@ -51,11 +71,11 @@ parentPort.on('message', (message) => {
 `;
 
 export function startCheckpointer(db: SqliteDatabase, path: string, options: CheckpointerOptions): Checkpointer {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const workerData = { driver: db.driver.name, module: db.driver.workerModule, path, intervalMs: options.intervalMs ?? 50 };
   let worker: Worker;
   try {
     // execArgv [] : the relay's own node flags (a loader, --input-type, --cpu-prof) are not the worker's business.
-    worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { driver, path, intervalMs: options.intervalMs ?? 50 } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData });
   } catch (error) {
     options.onError(error);
     return { stop: async () => {} };
@@ -65,7 +85,7 @@ export function startCheckpointer(db: SqliteDatabase, path: string, options: Che
   let stopping = false;
   const fallBack = (error: unknown): void => {
     if (stopping) return;
-    if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
+    if (db.isOpen) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
     options.onError(error);
   };
   worker.on('message', (message: { error?: string }) => {

@@ -133,14 +133,14 @@ export function schemaVersion(db: SqliteDatabase): number {
 export function runMigrations(db: SqliteDatabase, migrations: readonly Migration[] = MIGRATIONS): number[] {
   const applied: number[] = [];
   for (const migration of migrations) {
-    const step = db.transaction(() => {
+    const done = db.transaction(() => {
       // Re-read inside the write transaction: another process may have migrated the file meanwhile.
       if (schemaVersion(db) >= migration.version) return false;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
       return true;
     });
-    if (step.immediate()) applied.push(migration.version);
+    if (done) applied.push(migration.version);
   }
   return applied;
 }

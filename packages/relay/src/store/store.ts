@@ -1,6 +1,6 @@
 /** The relay's store: the database file, migrated, with one repository per table. */
 import { AttemptsRepo } from './attempts-repo.js';
-import { openDatabase, type SqliteDatabase } from './database.js';
+import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database.js';
 import { DeliveriesRepo } from './deliveries-repo.js';
 import { EventsRepo } from './events-repo.js';
 import { HooksRepo } from './hooks-repo.js';
@@ -21,8 +21,13 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(path: string): Store {
-  const db = openDatabase(path);
+export interface OpenStoreOptions {
+  /** Default auto: node:sqlite when this Node has it, else better-sqlite3. */
+  driver?: OpenDatabaseOptions['driver'];
+}
+
+export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+  const db = openDatabase(path, { driver: options.driver });
   try {
     runMigrations(db);
     return {
@@ -33,9 +38,9 @@ export function openStore(path: string): Store {
       deliveries: new DeliveriesRepo(db),
       attempts: new AttemptsRepo(db),
       meta: new MetaRepo(db),
-      transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
+      transaction: <T>(work: () => T): T => db.transaction(work),
       close: () => {
-        if (!db.open) return;
+        if (!db.isOpen) return;
         try {
           db.pragma('wal_checkpoint(TRUNCATE)');
         } catch {

@@ -158,13 +158,12 @@ export class WriteBatcher {
 
   private transaction<T>(work: () => T): T {
     this.workingSeq = this.committedSeq;
-    const run = this.db.transaction(() => {
-      const result = work();
-      if (this.workingSeq !== this.committedSeq) this.meta.setChangeSeq(this.workingSeq);
-      return result;
-    });
     try {
-      const result = run.immediate();
+      const result = this.db.transaction(() => {
+        const value = work();
+        if (this.workingSeq !== this.committedSeq) this.meta.setChangeSeq(this.workingSeq);
+        return value;
+      });
       this.committedSeq = this.workingSeq;
       return result;
     } catch (error) {

@@ -6,6 +6,7 @@ import type { DeliveryStatus, DeliverySummary } from '@hookline/core';
 import { openRelayService, type RelayServiceOptions } from '../../src/service/relay-service.js';
 import type { RelayChange, RelayService } from '../../src/service/types.js';
 import { startReceiver, type Receiver } from './receiver.js';
+import { fixtureDriver } from './sqlite-drivers.js';
 
 export const COMPANY_ID = '1357908642';
 export const PROJECT_ID = '2468013579';
@@ -28,6 +29,7 @@ export function serviceOptions(databasePath: string, overrides: Partial<RelaySer
     onError: (error) => {
       throw error;
     },
+    sqliteDriver: fixtureDriver(),
     ...overrides,
   };
 }

@@ -1,6 +1,8 @@
 /** The relay's run-time options, validated up front with messages that say how to fix them. */
 import { isLoopbackHost } from '@hookline/core';
 import { defaultDataDir } from './data-dir.js';
+import { SQLITE_DRIVER_NAMES } from './store/driver/sqlite-driver.js';
+import type { SqliteDriverChoice } from './store/driver/select-driver.js';
 
 export interface RelayOptions {
   host: string;
@@ -14,6 +16,8 @@ export interface RelayOptions {
   companyId: string;
   projectId: string;
   userId: string;
+  /** The store's SQLite driver; auto picks node:sqlite when this Node has it, else better-sqlite3. */
+  sqliteDriver: SqliteDriverChoice;
 }
 
 export const DEFAULT_PORT = 4545;
@@ -30,6 +34,7 @@ export function defaultRelayOptions(env: NodeJS.ProcessEnv = process.env): Relay
     companyId: '1',
     projectId: '1',
     userId: '1',
+    sqliteDriver: 'auto',
   };
 }
 
@@ -55,12 +60,20 @@ export function parseIdOption(name: string, raw: string): string {
   return raw;
 }
 
+export function parseSqliteDriverOption(raw: string): SqliteDriverChoice {
+  if (!(SQLITE_DRIVER_NAMES as readonly string[]).includes(raw)) {
+    throw new OptionError(`--sqlite-driver must be ${SQLITE_DRIVER_NAMES.join(' or ')}; got "${raw}". Leave it out to use node:sqlite where this Node has it, else better-sqlite3.`);
+  }
+  return raw as SqliteDriverChoice;
+}
+
 export function validateRelayOptions(options: RelayOptions): RelayOptions {
   if (!options.host || /\s/.test(options.host)) throw new OptionError(`--host must be a host name or IP address; got "${options.host}".`);
   parseNumberOption('port', options.port, 0, 65535);
   parseNumberOption('time-scale', options.timeScale, 1, 1_000_000, false);
   parseNumberOption('max-in-flight', options.maxInFlight, 1, 256);
   parseIdOption('company-id', options.companyId);
+  if (options.sqliteDriver !== 'auto') parseSqliteDriverOption(options.sqliteDriver);
   if (options.metricsPublic && !isLoopbackHost(options.host)) {
     throw new OptionError(`--metrics-public is only allowed when the relay listens on a loopback address; --host is "${options.host}".`);
   }

@@ -18,6 +18,7 @@ import { createRelayMetrics } from './monitoring/metrics.js';
 import { metricsRouter } from './monitoring/metrics-route.js';
 import { openRelayService } from './service/relay-service.js';
 import type { RelayService } from './service/types.js';
+import type { SqliteDriverName } from './store/driver/sqlite-driver.js';
 import { RELAY_VERSION, USER_AGENT } from './version.js';
 import { attachWsHub } from './ws/hub.js';
 import { WebSessions } from './web/sessions.js';
@@ -29,6 +30,8 @@ export interface RunningRelay {
   dataDir: string;
   token: string;
   version: string;
+  /** The SQLite driver the store runs on. */
+  sqliteDriver: SqliteDriverName;
   service: RelayService;
   close(): Promise<void>;
 }
@@ -49,6 +52,7 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
     maxInFlight: options.maxInFlight,
     userAgent: USER_AGENT,
     onError: reportError,
+    sqliteDriver: options.sqliteDriver,
   });
 
   const metrics = createRelayMetrics(service);
@@ -103,6 +107,7 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
     dataDir: options.dataDir,
     token,
     version: RELAY_VERSION,
+    sqliteDriver: service.sqliteDriver,
     service,
     close: () => {
       closing ??= (async () => {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/program.js';
+import { availableSqliteDrivers, selectSqliteDriver } from '../src/store/driver/select-driver.js';
+import { SQLITE_DRIVER_NAMES } from '../src/store/driver/sqlite-driver.js';
 import { makeDataDir, startRelayFixture } from './support/relay-fixture.js';
 import { HOOKLINE_BIN } from './support/relay-process.js';
 import type { RelayFixture } from './support/relay-fixture.js';
@@ -31,7 +33,7 @@ describe('hookline CLI against a running relay', () => {
   it('status lists the default hook', async () => {
     const { code, out } = await cli(fx, 'status');
     assert.equal(code, 0);
-    assert.match(out, /Relay .* at http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(out, /Relay .* at http:\/\/127\.0\.0\.1:\d+, up \d+ s, SQLite: (node:sqlite|better-sqlite3)/);
     assert.match(out, /hookline\s+active\s+paused\s+v2\.0\s+\(not set\)/);
   });
 
@@ -118,8 +120,9 @@ describe('hookline relay as a process', function () {
       lines.once('line', resolve);
       child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
     });
-    const ready = JSON.parse(first) as { event: string; url: string; ws: string; dataDir: string; version: string };
+    const ready = JSON.parse(first) as { event: string; url: string; ws: string; dataDir: string; version: string; sqliteDriver: string };
     assert.equal(ready.event, 'ready');
+    assert.equal(ready.sqliteDriver, selectSqliteDriver('auto').name);
     assert.match(ready.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(ready.ws, /^ws:\/\/127\.0\.0\.1:\d+\/ws$/);
     assert.equal(ready.dataDir, dataDir);
@@ -127,5 +130,26 @@ describe('hookline relay as a process', function () {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
+  });
+
+  it('--sqlite-driver forces the driver; one this Node cannot load fails with what to do', async () => {
+    const available = availableSqliteDrivers();
+    for (const driver of SQLITE_DRIVER_NAMES) {
+      const dataDir = makeDataDir();
+      const child = spawn(process.execPath, [HOOKLINE_BIN, 'relay', '--port', '0', '--data-dir', dataDir, '--sqlite-driver', driver], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      if (available.includes(driver)) {
+        const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+        assert.match(first, new RegExp(`ready at http://127\\.0\\.0\\.1:\\d+ \\(SQLite: ${driver === 'node' ? 'node:sqlite' : driver}\\)$`));
+        child.kill('SIGTERM');
+        assert.equal(await exited, 0);
+      } else {
+        assert.equal(await exited, 1);
+        assert.match(stderr, new RegExp(`^hookline: The SQLite driver "${driver}" cannot be loaded in Node ${process.versions.node}: .*(Node 22\\.13|npm install better-sqlite3)`));
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

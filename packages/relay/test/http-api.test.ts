@@ -28,9 +28,11 @@ describe('relay HTTP API', () => {
   it('answers /api/health without a token', async () => {
     const res = await fetch(`${fx.relay.url}/api/health`);
     assert.equal(res.status, 200);
-    const body = (await res.json()) as { status: string; version: string };
+    const body = (await res.json()) as { status: string; version: string; sqlite_driver: string };
     assert.equal(body.status, 'ok');
     assert.equal(body.version, fx.relay.version);
+    assert.equal(body.sqlite_driver, fx.relay.sqliteDriver);
+    assert.ok(['node', 'better-sqlite3'].includes(body.sqlite_driver), body.sqlite_driver);
   });
 
   it('answers 401 with a coded error on every other route without the token', async () => {

@@ -80,9 +80,9 @@ describe('POST /api/events: the lean ingest path answers as express does', () =>
     const { deliveries } = JSON.parse(answer.body) as { deliveries: { id: number }[] };
     assert.equal(deliveries.length, 1);
     // Another connection sees it: it is in the database, not waiting in a batch.
-    const db = openDatabase(join(fx.dataDir, DATABASE_FILE), { readonly: true });
+    const db = openDatabase(join(fx.dataDir, DATABASE_FILE), { readonly: true, driver: fx.relay.sqliteDriver });
     try {
-      assert.equal(db.prepare('SELECT resource_id FROM deliveries WHERE id = ?').pluck().get(deliveries[0]!.id), '77');
+      assert.equal(db.prepare<[number], { resource_id: string }>('SELECT resource_id FROM deliveries WHERE id = ?').get(deliveries[0]!.id)?.resource_id, '77');
     } finally {
       db.close();
     }

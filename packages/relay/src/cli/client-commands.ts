@@ -5,6 +5,7 @@ import { DEFAULT_PORT } from '../config.js';
 import { RelayClient, CliError } from './api-client.js';
 import { formatDeliveryTable, formatTable, prettyJson } from './format.js';
 import type { DeliveryRow } from './format.js';
+import { sqliteDriverLabel } from '../store/driver/sqlite-driver.js';
 
 interface GlobalOptions {
   url?: string;
@@ -81,10 +82,11 @@ export function registerClientCommands(program: Command, print: Print): void {
     .description('show the running relay and its hooks')
     .action(async (_opts, command: Command) => {
       const { client } = clientFrom(command);
-      const relay = await client.request<{ version: string; uptime_ms: number }>('GET', '/api/health');
+      const relay = await client.request<{ version: string; uptime_ms: number; sqlite_driver?: string }>('GET', '/api/health');
       const { data } = await client.request<{ data: HookJson[] }>('GET', '/api/hooks');
       const health = await Promise.all(data.map((h) => client.request<{ data: HealthJson }>('GET', `/api/hooks/${h.id}/health`)));
-      print(`Relay ${relay.version} at ${client.url}, up ${Math.round(relay.uptime_ms / 1000)} s`);
+      const driver = relay.sqlite_driver === undefined ? '' : `, SQLite: ${sqliteDriverLabel(relay.sqlite_driver)}`;
+      print(`Relay ${relay.version} at ${client.url}, up ${Math.round(relay.uptime_ms / 1000)} s${driver}`);
       print(formatTable([
         ['HOOK', 'NAMESPACE', 'STATUS', 'HEALTH', 'PAYLOAD', 'ENDPOINT', 'AUTHORIZATION'],
         ...data.map((h, i) => [String(h.id), h.namespace, h.status, describeHealth(health[i]!.data), h.payload_version, h.destination_url ?? '(not set)', h.authorization ?? '-']),

@@ -1,9 +1,10 @@
 /** `hookline relay`: runs the relay in the foreground until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
-import { defaultRelayOptions, parseIdOption, parseNumberOption } from '../config.js';
+import { defaultRelayOptions, parseIdOption, parseNumberOption, parseSqliteDriverOption } from '../config.js';
 import type { RelayOptions } from '../config.js';
 import { createLogger } from '../log.js';
 import { startRelay } from '../relay.js';
+import { sqliteDriverLabel } from '../store/driver/sqlite-driver.js';
 
 interface RelayFlags {
   host: string;
@@ -14,6 +15,7 @@ interface RelayFlags {
   companyId: string;
   json?: boolean;
   metricsPublic?: boolean;
+  sqliteDriver?: string;
 }
 
 export function registerRelayCommand(program: Command): void {
@@ -27,6 +29,7 @@ export function registerRelayCommand(program: Command): void {
     .option('--max-in-flight <n>', 'deliveries in flight to one hook at once (1 = strict order)', String(defaults.maxInFlight))
     .option('--company-id <id>', 'the company this relay emulates', defaults.companyId)
     .option('--metrics-public', 'serve /metrics without the token (loopback addresses only)')
+    .option('--sqlite-driver <name>', 'SQLite driver: node (node:sqlite, Node 22.13+) or better-sqlite3 (default: node where available)')
     .option('--json', 'machine-readable output: a ready line, then one JSON object per line')
     .action(async (flags: RelayFlags, command: Command) => {
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
@@ -40,6 +43,7 @@ export function registerRelayCommand(program: Command): void {
         companyId: parseIdOption('company-id', flags.companyId),
         json: Boolean(flags.json),
         metricsPublic: Boolean(flags.metricsPublic),
+        sqliteDriver: flags.sqliteDriver === undefined ? defaults.sqliteDriver : parseSqliteDriverOption(flags.sqliteDriver),
       };
       const logger = createLogger({ json: options.json });
       // Signal handlers go in before the ready line: whoever reads it may stop us at once.
@@ -54,9 +58,10 @@ export function registerRelayCommand(program: Command): void {
       process.on('SIGTERM', stop);
       const relay = await startRelay(options, logger);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ event: 'ready', url: relay.url, ws: relay.wsUrl, dataDir: relay.dataDir, version: relay.version })}\n`);
+        const ready = { event: 'ready', url: relay.url, ws: relay.wsUrl, dataDir: relay.dataDir, version: relay.version, sqliteDriver: relay.sqliteDriver };
+        process.stdout.write(`${JSON.stringify(ready)}\n`);
       } else {
-        logger.info(`Hookline relay ${relay.version} ready at ${relay.url}`);
+        logger.info(`Hookline relay ${relay.version} ready at ${relay.url} (SQLite: ${sqliteDriverLabel(relay.sqliteDriver)})`);
         logger.info(`  WebSocket ${relay.wsUrl}`);
         logger.info(`  data dir  ${relay.dataDir} (token in ${relay.dataDir}/token)`);
         if (options.timeScale !== 1) logger.info(`  time scale ${options.timeScale}x: retry delays are ${options.timeScale} times shorter`);

@@ -40,7 +40,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     checkOrigin(req, access);
     next();
   });
-  app.use(healthRouter());
+  app.use(healthRouter(service.sqliteDriver));
   for (const router of options.publicRouters ?? []) app.use(router);
   app.use((req: Request, _res: Response, next: NextFunction) => {
     checkToken(req, access);

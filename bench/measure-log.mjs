@@ -138,7 +138,7 @@ export async function measureLog({ dataDir, rows, mode, relayCpu, nodeArgs, rece
     } finally {
       db.close();
     }
-    return { rows, pageSize: PAGE, deepPageStartsBelowId: deepId, api, sql, httpFloor: floor, relayRssBytes: rssBytes };
+    return { sqliteDriver: relay.sqliteDriver, rows, pageSize: PAGE, deepPageStartsBelowId: deepId, api, sql, httpFloor: floor, relayRssBytes: rssBytes };
   } finally {
     await relay.stop();
   }

@@ -21,13 +21,17 @@ const SEQ_BASE = 1_000_000_000;
 const EVENT_PREFIX = '{"resource_name":"RFIs","event_type":"update","resource_id":';
 const EVENT_SUFFIX = '}';
 
-/** A fresh relay on a temp data dir, its hook pointed at the receiver, a WebSocket client reading. */
-async function freshRelay({ receiverUrl, cpu, nodeArgs, tmpRoot }) {
+/**
+ * A fresh relay on a temp data dir, its hook pointed at the receiver, a WebSocket client reading. `runtime`
+ * ({ node, sqliteDriver }, see sqlite-runtimes.mjs) picks the Node binary and the driver; default: the bench's
+ * own Node, and the driver the relay picks there.
+ */
+async function freshRelay({ receiverUrl, cpu, nodeArgs, tmpRoot, runtime = {} }) {
   const dataDir = mkdtempSync(join(tmpRoot ?? tmpdir(), 'relay-'));
   let relay;
   let reader;
   try {
-    relay = await startRelayProcess({ dataDir, maxInFlight: RELAY_MAX_IN_FLIGHT, nodeArgs });
+    relay = await startRelayProcess({ dataDir, maxInFlight: RELAY_MAX_IN_FLIGHT, nodeArgs, node: runtime.node, sqliteDriver: runtime.sqliteDriver });
     pin(relay.pid, cpu);
     await configureHook(relay, { destinationUrl: `${receiverUrl}/hook`, authorization: DELIVERY_HEADERS.authorization, resource: 'RFIs', eventType: 'update' });
     reader = await connectReader(relay);
@@ -65,8 +69,8 @@ async function drain(receiver, expected) {
   }
 }
 
-export async function measureThroughput({ receiver, receiverUrl, load, mode, relayCpu, nodeArgs, tmpRoot }) {
-  const setup = await freshRelay({ receiverUrl, cpu: relayCpu, nodeArgs, tmpRoot });
+export async function measureThroughput({ receiver, receiverUrl, load, mode, relayCpu, nodeArgs, tmpRoot, runtime }) {
+  const setup = await freshRelay({ receiverUrl, cpu: relayCpu, nodeArgs, tmpRoot, runtime });
   try {
     const { ingest, reader, relay } = setup;
     await receiver.call('reset', {});
@@ -83,6 +87,7 @@ export async function measureThroughput({ receiver, receiverUrl, load, mode, rel
     const elapsed = stats.lastMs - run.startMs;
     const cpuMs = cpuBefore === null ? null : relay.cpuMs() - cpuBefore;
     return {
+      sqliteDriver: relay.sqliteDriver,
       concurrency: CONCURRENCY,
       maxInFlight: RELAY_MAX_IN_FLIGHT,
       events: run.ok,
@@ -129,6 +134,7 @@ export async function measureLatency({ receiver, receiverUrl, load, mode, relayC
     const accept = [];
     for (let i = 0; i < run.total; i++) if (!Number.isNaN(run.ackMs[i])) accept.push(run.ackMs[i] - run.sendMs[i]);
     return {
+      sqliteDriver: setup.relay.sqliteDriver,
       rate: mode.rate,
       achievedRate: perSecond(run.total - run.skipped, run.endMs - run.startMs),
       events: run.ok,

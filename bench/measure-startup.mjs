@@ -9,11 +9,12 @@ import { round, summary } from './stats.mjs';
 export async function measureStartup({ dataDir, rows, mode }) {
   const times = [];
   // One unmeasured start first, so every measured run finds the same warm file-system cache.
-  await (await startRelayProcess({ dataDir })).stop();
+  const first = await startRelayProcess({ dataDir });
+  await first.stop();
   for (let i = 0; i < mode.runs; i++) {
     const relay = await startRelayProcess({ dataDir });
     times.push(relay.readyMs);
     await relay.stop();
   }
-  return { rows, runs: times.length, readyMs: summary(times), allMs: times.map((t) => round(t, 1)) };
+  return { sqliteDriver: first.sqliteDriver, rows, runs: times.length, readyMs: summary(times), allMs: times.map((t) => round(t, 1)) };
 }

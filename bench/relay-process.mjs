@@ -19,11 +19,16 @@ export function killRelays() {
   for (const child of live) child.kill('SIGKILL');
 }
 
-export async function startRelayProcess({ dataDir, maxInFlight, nodeArgs = [], timeoutMs = 20_000 }) {
+/**
+ * `node` is the Node binary the relay runs on (default: the bench's own); `sqliteDriver` is passed as
+ * --sqlite-driver when given (default: the relay picks), and the ready line must then name it.
+ */
+export async function startRelayProcess({ dataDir, maxInFlight, nodeArgs = [], timeoutMs = 20_000, node = process.execPath, sqliteDriver }) {
   const args = [...nodeArgs, HOOKLINE_BIN, 'relay', '--json', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir];
   if (maxInFlight !== undefined) args.push('--max-in-flight', String(maxInFlight));
+  if (sqliteDriver !== undefined) args.push('--sqlite-driver', sqliteDriver);
   const startMs = monoMs();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   child.once('exit', () => live.delete(child));
   let stderr = '';
@@ -56,6 +61,7 @@ export async function startRelayProcess({ dataDir, maxInFlight, nodeArgs = [], t
         try {
           const line = JSON.parse(text);
           if (line.event !== 'ready') throw new Error(`the first JSON line on stdout is not the ready line: ${text.slice(0, 200)}`);
+          if (sqliteDriver !== undefined && line.sqliteDriver !== sqliteDriver) throw new Error(`asked for --sqlite-driver ${sqliteDriver}, the relay runs on ${line.sqliteDriver}`);
           resolve({ line, at });
         } catch (error) {
           fail(error);
@@ -90,6 +96,8 @@ export async function startRelayProcess({ dataDir, maxInFlight, nodeArgs = [], t
     pid: child.pid,
     url,
     wsUrl: ready.line.ws,
+    /** The relay's SQLite driver, from its ready line: node (node:sqlite) or better-sqlite3. */
+    sqliteDriver: ready.line.sqliteDriver,
     token,
     readyMs: ready.at - startMs,
     api,

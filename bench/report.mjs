@@ -1,6 +1,7 @@
 /** The table on stdout and bench-results.json: figures, ratios, targets, the machine and the date. */
 import { writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
+import { DRIVER_LABELS } from './sqlite-runtimes.mjs';
 import { fmtInt, fmtMb, fmtMs, round } from './stats.mjs';
 
 export const TARGETS = {
@@ -24,11 +25,14 @@ export function machine() {
 /** Which targets the figures meet; a figure that was not measured meets nothing. */
 export function verdicts(results) {
   const { throughput, latency, log, startup, loopback } = results;
-  const ratio = throughput && loopback ? round(throughput.deliveredPerSec / loopback.reqPerSec, 3) : null;
+  // One ratio per SQLite driver, each to the loopback limit of the same run.
+  const ratios = Object.fromEntries(
+    Object.entries(throughput ?? {}).map(([driver, t]) => [driver, loopback ? round(t.deliveredPerSec / loopback.reqPerSec, 3) : null]),
+  );
   const pageP99 = log ? Math.max(log.sql.newest.p99, log.sql.deepPage.p99, log.sql.failures.p99) : null;
   return {
-    throughputRatio: ratio,
-    throughputMet: ratio !== null && ratio >= TARGETS.throughputRatio,
+    throughputRatios: ratios,
+    throughputMet: Object.keys(ratios).length > 0 && Object.values(ratios).every((ratio) => ratio !== null && ratio >= TARGETS.throughputRatio),
     latencyMet: latency ? latency.acceptedToReceivedMs.p99 <= TARGETS.latencyP99Ms : false,
     pageQueriesMet: pageP99 !== null && pageP99 <= TARGETS.pageP99Ms,
     startupMet: startup ? startup.readyMs.p50 <= TARGETS.readyMs : false,
@@ -48,17 +52,27 @@ export function formatTable(report) {
     `Hookline bench, ${report.mode} run, ${report.date}`,
     `machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}`,
     `layout: ${report.layout}`,
+  ];
+  const otherDriver = r.latency?.sqliteDriver ?? r.log?.sqliteDriver ?? r.startup?.sqliteDriver;
+  if (otherDriver) lines.push(`relay for (3)-(5): Node ${m.node}, SQLite driver ${DRIVER_LABELS[otherDriver] ?? otherDriver}`);
+  lines.push(
     '',
     row('measurement', 'figure', 'target', ''),
     row('-'.repeat(58), '-'.repeat(34), '-'.repeat(13), '-----'),
-  ];
+  );
   if (r.loopback) lines.push(row(`1 loopback limit (undici Pool -> node:http, c=${r.loopback.concurrency}, ${r.loopback.payloadBytes} B)`, `${fmtInt(r.loopback.reqPerSec)} req/s`));
-  if (r.throughput) {
-    lines.push(row(`2 relay throughput (POST /api/events c=${r.throughput.concurrency}, log, 1 WS)`, `${fmtInt(r.throughput.deliveredPerSec)} events delivered/s`));
-    lines.push(row('  ratio to the loopback limit', v.throughputRatio === null ? 'n/a' : v.throughputRatio.toFixed(2), `>= ${TARGETS.throughputRatio.toFixed(2)}`, mark(v.throughputMet)));
-    lines.push(row('  events accepted (202) per second during the load', `${fmtInt(r.throughput.acceptedPerSec)} /s`));
-    if (r.throughput.relayCpuUsPerEvent !== null) {
-      lines.push(row('  relay CPU per event (user + system) / share of a core', `${fmtInt(r.throughput.relayCpuUsPerEvent)} us / ${Math.round(r.throughput.relayCpuShare * 100)} %`));
+  const drivers = Object.entries(r.throughput ?? {});
+  if (drivers.length > 0) {
+    const [, any] = drivers[0];
+    lines.push(row(`2 relay throughput (POST /api/events c=${any.concurrency}, log, 1 WS)`, ''));
+    for (const [driver, t] of drivers) {
+      const ratio = v.throughputRatios[driver];
+      lines.push(row(`  on ${DRIVER_LABELS[driver] ?? driver}, Node ${t.node}`, `${fmtInt(t.deliveredPerSec)} events delivered/s`));
+      lines.push(row('    ratio to the loopback limit', ratio === null ? 'n/a' : ratio.toFixed(2), `>= ${TARGETS.throughputRatio.toFixed(2)}`, mark(ratio !== null && ratio >= TARGETS.throughputRatio)));
+      lines.push(row('    events accepted (202) per second during the load', `${fmtInt(t.acceptedPerSec)} /s`));
+      if (t.relayCpuUsPerEvent !== null) {
+        lines.push(row('    relay CPU per event (user + system) / share of a core', `${fmtInt(t.relayCpuUsPerEvent)} us / ${Math.round(t.relayCpuShare * 100)} %`));
+      }
     }
   }
   if (r.latency) {
@@ -85,12 +99,12 @@ export function formatTable(report) {
   if (r.startup) {
     lines.push(row(`5 start-up to the ready line, ${fmtInt(r.startup.rows)} rows (${r.startup.runs} runs)`, `p50 ${fmtMs(r.startup.readyMs.p50)} / max ${fmtMs(r.startup.readyMs.max)} ms`, `<= ${TARGETS.readyMs} ms`, mark(v.startupMet)));
   }
-  for (const [name, result] of [['throughput', r.throughput], ['latency', r.latency]]) {
+  for (const [name, result] of [...drivers.map(([driver, t]) => [`throughput on ${DRIVER_LABELS[driver] ?? driver}`, t]), ['latency', r.latency]]) {
     if (result && result.delivered < result.events) lines.push('', `warning: ${name}: only ${result.delivered} of ${result.events} accepted events reached the receiver in time.`);
   }
   const busy = [
     ['loopback limit', r.loopback],
-    ['throughput', r.throughput],
+    ...drivers.map(([driver, t]) => [`throughput on ${DRIVER_LABELS[driver] ?? driver}`, t]),
     ['latency', r.latency],
   ].filter(([, result]) => result?.machineCpu?.otherCores >= 0.1);
   if (busy.length > 0) {

@@ -22,6 +22,7 @@ import { measureStartup } from './measure-startup.mjs';
 import { MODES, RELAY_MAX_IN_FLIGHT } from './modes.mjs';
 import { ROOT } from './paths.mjs';
 import { killRelays } from './relay-process.mjs';
+import { DRIVER_LABELS, sqliteRuntimes } from './sqlite-runtimes.mjs';
 import { formatTable, machine, verdicts, writeResults } from './report.mjs';
 
 const ALL = ['loopback', 'throughput', 'latency', 'log', 'startup'];
@@ -81,6 +82,8 @@ async function main() {
 
   const results = {};
   const started = Date.now();
+  // (2) runs once per SQLite driver; node:sqlite may need Node 24 first (an npm install on the first run).
+  const runtimes = options.only.includes('throughput') ? await sqliteRuntimes((line) => log(line)) : [];
   try {
     const receiver = startWorker('receiver');
     const load = startWorker('load');
@@ -97,8 +100,12 @@ async function main() {
     pin(receiver.pid, cpu.receiverRelay);
     pin(process.pid, cpu.bench); // the WebSocket client runs here
     if (options.only.includes('throughput')) {
-      log('2/5 relay throughput');
-      results.throughput = await measureThroughput({ ...shared, mode: mode.throughput });
+      results.throughput = {};
+      for (const runtime of runtimes) {
+        log(`2/5 relay throughput on ${DRIVER_LABELS[runtime.sqliteDriver]} (Node ${runtime.nodeVersion})`);
+        const figures = await measureThroughput({ ...shared, mode: mode.throughput, runtime });
+        results.throughput[runtime.sqliteDriver] = { node: runtime.nodeVersion, ...figures };
+      }
     }
     // From here on nothing is pinned. Latency and the page queries are about waiting, not throughput, and a
     // pinned process waits for its core whenever anything else runs there, which is then all a p99 shows.
@@ -135,6 +142,7 @@ async function main() {
     verdicts: verdicts(results),
     notes: [
       `relay: the built CLI, "hookline relay --json --max-in-flight ${RELAY_MAX_IN_FLIGHT}" (deliveries in flight to the one hook = the load's concurrency), durable log on, one WebSocket client parsing every frame.`,
+      `SQLite drivers: (2) runs once per driver (--sqlite-driver): ${runtimes.map((r) => `${DRIVER_LABELS[r.sqliteDriver]} on Node ${r.nodeVersion}`).join(', ') || 'not this run'}; each ratio is to the loopback limit of this run.${new Set(runtimes.map((r) => r.nodeVersion)).size > 1 ? ' node:sqlite needs Node 22.13+, so that run is on Node 24: the two runs differ in the Node version too.' : ''} (3)-(5) run the relay on the bench's own Node with the driver it picks there.`,
       'delivered/s = deliveries the receiver had / (last arrival - first POST): the drain after the load is included.',
       'latency: "accepted" is the relay\'s own stamp on the event (the payload\'s timestamp, in microseconds, taken as the relay takes the event in, before the commit); the receiver stamps each arrival. The load also stamps each POST as it sends it, with a sequence number in resource_id, for the figures from "POST sent". Times are compared on CLOCK_MONOTONIC (process.hrtime), which all processes on a host share; the relay\'s stamp is moved onto it with the receiver\'s offset between the wall and monotonic clocks (the same in every process to within microseconds).',
       'page queries: the target is judged on the query itself (DeliveriesRepo.page, the relay\'s own code and indexes, on a read-only connection). The API figures are sequential GETs over one keep-alive connection, the whole round trip, shown with the same round trip to the minimal node:http receiver (the floor any HTTP answer has here).',

@@ -21,9 +21,9 @@ for arg in "$@"; do
 done
 
 repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
-head=$(git -C "$repo" rev-parse --short HEAD)
+head=$(git -C "$repo" rev-parse HEAD)
 if [ -n "$(git -C "$repo" status --porcelain --untracked-files=no)" ]; then
-  echo "fresh-clone-test: note: uncommitted changes are not in the clone; this tests HEAD ($head)."
+  echo "fresh-clone-test: note: uncommitted changes are not in the clone; this tests HEAD (${head:0:7})."
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/hookline-fresh-XXXXXX")
 home="$work/home"
@@ -37,7 +37,8 @@ trap cleanup EXIT
 run_once() {
   local label=$1 dir="$work/clone-$1"
   git clone --quiet --no-local "$repo" "$dir"
-  echo "fresh-clone-test: $label run of $head in $dir (HOME=$home)"
+  git -C "$dir" checkout --quiet "$head"
+  echo "fresh-clone-test: $label run of ${head:0:7} in $dir (HOME=$home)"
   local started=$SECONDS status=0
   # The machine's environment (its CA certificates, proxies, locale) stays; what points into this user's HOME,
   # caches or a running npm/pnpm script goes.

@@ -27,7 +27,7 @@ if (!existsSync(host.readyMarker) || !existsSync(host.chromium)) fail('The test 
 const scratch = mkdtempSync(join(tmpdir(), 'hookline-vsix-'));
 const vsix = join(scratch, 'hookline.vsix');
 
-const packed = spawnSync(join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: root, stdio: 'inherit' });
+const packed = spawnSync(join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: root, stdio: 'inherit', env: cleanNpmEnv(process.env) });
 if (packed.status !== 0 || !existsSync(vsix)) fail(`vsce package failed (exit ${packed.status}).`);
 const bytes = statSync(vsix).size;
 console.log(`[test-vsix] ${vsix}: ${(bytes / 1024 / 1024).toFixed(2)} MB`);
@@ -48,7 +48,8 @@ async function scenario(name, settings) {
   for (const path of [home, workspace]) mkdirSync(path, { recursive: true });
   // The machine's environment without the repository: no node_modules/.bin (where pnpm puts `hookline`) on
   // PATH, no npm or pnpm variables, and a HOME nobody has used.
-  const env = { ...cleanNpmEnv(process.env), HOME: home };
+  // The test host itself (code-server, Node 24) stays where install-host.mjs put it.
+  const env = { ...cleanNpmEnv(process.env), HOME: home, HOOKLINE_VSCODE_HOST_CACHE: host.cache };
   delete env.HOOKLINE_HOME;
   console.log(`[test-vsix] ${name}: ${installExtension({ vsix, extensionsDir: extensions, userDataDir: userData, env })}`);
   const port = await freePort();

@@ -144,7 +144,7 @@ export function createSender(options: SenderOptions): Sender {
   let agent: Agent | null = null;
   let loading: Promise<Agent> | null = null;
   const loadAgent = (): Promise<Agent> =>
-    (loading ??= import('undici').then(({ Agent: UndiciAgent }) => (agent = new UndiciAgent({ keepAliveTimeout: 4000, connect: { timeout: timeoutMs } }))));
+    (loading ??= import('./undici-agent.js').then(({ Agent: UndiciAgent }) => (agent = new UndiciAgent({ keepAliveTimeout: 4000, connect: { timeout: timeoutMs } }))));
   const warm = setTimeout(() => void loadAgent().catch(() => undefined), 1000);
   warm.unref();
   let closed = false;

@@ -82,7 +82,7 @@ async function relayServesAndDelivers(installed: Installed, expectedDriver: stri
       assert.equal(result.code, 0, `hookline ${args.join(' ')}: ${result.output}`);
     }
     const [delivered] = await receiver.waitForRequests(1, 15_000);
-    assert.match(delivered?.body ?? '', /"resource_name":"RFIs".*"resource_id":54321/);
+    assert.match(delivered?.body.toString('utf8') ?? '', /"resource_name":"RFIs".*"resource_id":54321/);
   } finally {
     relay.kill('SIGTERM');
     await receiver.close();

@@ -58,7 +58,7 @@ export function registerRelayCommand(program: Command): void {
       process.on('SIGTERM', stop);
       const relay = await startRelay(options, logger);
       if (options.json) {
-        const ready = { event: 'ready', url: relay.url, ws: relay.wsUrl, dataDir: relay.dataDir, version: relay.version, sqliteDriver: relay.sqliteDriver };
+        const ready = { event: 'ready', url: relay.url, ws: relay.wsUrl, dataDir: relay.dataDir, version: relay.version, sqliteDriver: relay.sqliteDriver, pid: process.pid };
         process.stdout.write(`${JSON.stringify(ready)}\n`);
       } else {
         logger.info(`Hookline relay ${relay.version} ready at ${relay.url} (SQLite: ${sqliteDriverLabel(relay.sqliteDriver)})`);

@@ -15,13 +15,28 @@ export interface ReadyInfo {
   version: string;
   /** The SQLite driver the relay runs on; empty when the relay does not say. */
   sqliteDriver: string;
+  /** The relay's process id; null when the relay does not say. */
+  pid: number | null;
+}
+
+/** The relay did not become ready; `output` is what it said last (e.g. that its port is taken). */
+export class RelayStartError extends Error {
+  constructor(message: string, readonly output: readonly string[]) {
+    super(message);
+    this.name = 'RelayStartError';
+  }
+
+  /** Another relay already listens where this one was to start: connect to it instead. */
+  get portTaken(): boolean {
+    return this.output.some((line) => /already in use/i.test(line));
+  }
 }
 
 export function parseReadyLine(line: string): ReadyInfo | null {
   try {
     const value = JSON.parse(line) as Partial<ReadyInfo> & { event?: string };
     if (value.event !== 'ready' || typeof value.url !== 'string') return null;
-    return { url: value.url, ws: String(value.ws ?? ''), dataDir: String(value.dataDir ?? ''), version: String(value.version ?? ''), sqliteDriver: String(value.sqliteDriver ?? '') };
+    return { url: value.url, ws: String(value.ws ?? ''), dataDir: String(value.dataDir ?? ''), version: String(value.version ?? ''), sqliteDriver: String(value.sqliteDriver ?? ''), pid: typeof value.pid === 'number' ? value.pid : null };
   } catch {
     return null;
   }

@@ -12,8 +12,8 @@ import type { Disposable } from '../lifecycle.js';
 import type { RelayConnection, RelayStatus } from './relay-connection.js';
 import { resolveDataDir } from './relay-endpoint.js';
 import { relayArgs, resolveRelayLaunch } from './relay-launch.js';
+import { RelayStartError } from './relay-process.js';
 import type { ReadyInfo } from './relay-process.js';
-import { RelayStartError } from './relay-terminal.js';
 import type { RelayTerminal } from './relay-terminal.js';
 import { noNodeSqliteMessage, runtimeHasNodeSqlite } from './runtime-support.js';
 

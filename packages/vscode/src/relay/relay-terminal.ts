@@ -7,21 +7,8 @@ import * as vscode from 'vscode';
 import type { Disposable } from '../lifecycle.js';
 import { describeLaunch } from './relay-launch.js';
 import type { RelayLaunch } from './relay-launch.js';
-import { startRelayProcess } from './relay-process.js';
+import { RelayStartError, startRelayProcess } from './relay-process.js';
 import type { ReadyInfo, RelayProcess } from './relay-process.js';
-
-/** The relay did not become ready; `output` is what it said last (e.g. that its port is taken). */
-export class RelayStartError extends Error {
-  constructor(message: string, readonly output: readonly string[]) {
-    super(message);
-    this.name = 'RelayStartError';
-  }
-
-  /** Another relay already listens where this one was to start: connect to it instead. */
-  get portTaken(): boolean {
-    return this.output.some((line) => /already in use/i.test(line));
-  }
-}
 
 export class RelayTerminal implements Disposable {
   private terminal: vscode.Terminal | null = null;

@@ -12,6 +12,7 @@ import './deliveries.spec.js';
 import './paging.spec.js';
 import './restart.spec.js';
 import './health.spec.js';
+import './panel.spec.js';
 import './screenshot.spec.js';
 
 after(async () => {

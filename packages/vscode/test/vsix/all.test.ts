@@ -57,7 +57,7 @@ describe(`the .vsix installed alone (${scenario})`, () => {
       assert.equal(outcome?.kind === 'started' && outcome.info.sqliteDriver, 'node');
       assert.ok(vscode.window.terminals.some((terminal) => terminal.name === 'Hookline Relay'));
     });
-  } else {
+  } else if (scenario === 'autostart') {
     it('starts the bundled relay by itself, with no command, and connects', async () => {
       const api = await hookline();
       await waitConnected(api);
@@ -65,12 +65,36 @@ describe(`the .vsix installed alone (${scenario})`, () => {
       assert.equal(outcome?.kind, 'started');
       assert.equal(outcome?.kind === 'started' && outcome.info.dataDir, join(env('HOOKLINE_VSIX_HOME'), '.hookline'));
     });
+  } else {
+    it('as a second window, connects to the relay another window started instead of starting one', async () => {
+      const api = await hookline();
+      await waitConnected(api);
+      assert.equal(api.relay.lastStart(), null);
+    });
   }
 
+  const resourceId = { palette: '54321', autostart: '65432', 'second-window': '76543' }[scenario] ?? '1';
+
   it('shows a resource change made against that relay in the Deliveries tree', async () => {
-    await resourceChangeShowsInTree(await hookline(), scenario === 'palette' ? '54321' : '65432');
+    await resourceChangeShowsInTree(await hookline(), resourceId);
     await ui('screenshot', { name: `vsix-${scenario}` });
   });
+
+  if (scenario !== 'palette') {
+    it('when that relay goes away (the window that ran it closed), starts a new one on the same data dir and carries on', async () => {
+      const api = await hookline();
+      const before = api.relay.lastStart();
+      const pid = scenario === 'second-window' ? Number(env('HOOKLINE_VSIX_OTHER_RELAY_PID')) : before?.kind === 'started' ? before.info.pid : null;
+      assert.ok(pid, 'the relay says its pid');
+      process.kill(pid, 'SIGTERM');
+      await waitFor('the connection to drop', () => api.status().kind !== 'connected', 20_000);
+      await waitConnected(api);
+      const after = api.relay.lastStart();
+      assert.equal(after?.kind, 'started');
+      assert.notEqual(after?.kind === 'started' && after.info.pid, pid);
+      await waitFor('the log from before to be listed again', () => api.deliveries.visible().some((d) => d.resourceId === resourceId), 20_000);
+    });
+  }
 
   after(async () => {
     for (const terminal of vscode.window.terminals) terminal.dispose();

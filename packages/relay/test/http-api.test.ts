@@ -137,6 +137,27 @@ describe('relay HTTP API', () => {
     assert.equal((await fx.api('/api/deliveries/99999')).status, 404);
     assert.equal((await fx.api('/api/deliveries?status=bogus')).status, 400);
   });
+
+  it('answers 405 with Allow for a route that exists under other methods, 404 for a path no route has', async () => {
+    const cases: [string, string, string][] = [
+      ['DELETE', '/api/resources', 'GET, HEAD'],
+      ['POST', '/api/hooks/1', 'DELETE, GET, HEAD, PATCH'],
+      ['GET', '/api/events', 'POST'],
+      ['PUT', '/api/deliveries/1/redeliver', 'POST'],
+      ['DELETE', '/rest/v1.0/webhooks/resources', 'GET, HEAD'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const response = await fx.api(path, { method });
+      assert.equal(response.status, 405, `${method} ${path}`);
+      assert.equal(response.headers.get('allow'), allow, `${method} ${path}`);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      assert.equal(error.code, 'HOOKLINE_ERR_METHOD_NOT_ALLOWED');
+      assert.match(error.message, new RegExp(`${method} is not allowed on .*; it answers ${allow}`));
+    }
+    const missing = await fx.api('/api/unicorns', { method: 'DELETE' });
+    assert.equal(missing.status, 404);
+    assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'HOOKLINE_ERR_NOT_FOUND');
+  });
 });
 
 async function defaultHookId(fx: RelayFixture): Promise<number> {

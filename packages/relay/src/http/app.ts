@@ -5,6 +5,7 @@
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { RelayService } from '../service/types.js';
+import { allowedMethodsOf } from './allowed-methods.js';
 import { errorHandler, notFound } from './error-handler.js';
 import type { ErrorReporter } from './error-handler.js';
 import { readJsonBody } from './json-body.js';
@@ -53,7 +54,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(eventsRouter(service));
   app.use(deliveriesRouter(service));
   for (const router of options.extraRouters ?? []) app.use(router);
-  app.use(notFound);
+  app.use(notFound(allowedMethodsOf(app.router.stack)));
   app.use(errorHandler(options.reportError));
   return app;
 }

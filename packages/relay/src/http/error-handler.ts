@@ -16,6 +16,16 @@ export function errorHandler(report: ErrorReporter) {
   };
 }
 
-export function notFound(req: Request, _res: Response, next: NextFunction): void {
-  next(new HooklineError('HOOKLINE_ERR_NOT_FOUND', `No route ${req.method} ${req.path.slice(0, 200)}. See the README for the relay API.`));
+/** 404 for a path no route has; 405 with `Allow` for a path that exists under other methods. */
+export function notFound(allowedMethods: (path: string) => string[]) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const path = req.path.slice(0, 200);
+    const allowed = allowedMethods(req.path);
+    if (allowed.length > 0) {
+      res.setHeader('Allow', allowed.join(', '));
+      next(new HooklineError('HOOKLINE_ERR_METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}; it answers ${allowed.join(', ')}.`));
+      return;
+    }
+    next(new HooklineError('HOOKLINE_ERR_NOT_FOUND', `No route ${req.method} ${path}. See the README for the relay API.`));
+  };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Delivery } from '@hookline/core';
-import { HookQueue, canDeliver } from '../src/delivery/hook-queue.js';
+import { HookQueue } from '../src/delivery/hook-queue.js';
 
 const d = (id: number): Delivery => ({ id }) as Delivery;
 
@@ -29,13 +29,5 @@ describe('delivery: hook queue', () => {
     assert.deepEqual([queue.takeWaiting()?.id, queue.takeWaiting()?.id, queue.takeWaiting()?.id], [6002, 6003, 6004]);
     assert.equal(queue.drainWaiting().length, 1998);
     assert.equal(queue.waitingCount, 0);
-  });
-
-  it('runs only for an active hook with an endpoint', () => {
-    const hook = { id: 1, status: 'active', destinationUrl: 'http://127.0.0.1/x' } as Parameters<typeof canDeliver>[0];
-    assert.equal(canDeliver(hook), true);
-    assert.equal(canDeliver({ ...hook!, status: 'disabled' }), false);
-    assert.equal(canDeliver({ ...hook!, destinationUrl: null }), false);
-    assert.equal(canDeliver(undefined), false);
   });
 });

@@ -43,7 +43,8 @@ describe('service: delivering', () => {
     assert.deepEqual(kinds.filter((k) => k !== 'delivery.updated'), ['delivery.created', 'attempt.started', 'attempt.finished']);
     assert.ok(kinds.includes('delivery.updated'));
     const finished = feed.changes.find((c) => c.kind === 'attempt.finished');
-    assert.ok(finished && finished.kind === 'attempt.finished' && finished.status === 200 && finished.url === `${ctx.receiver.url}/procore`);
+    assert.ok(finished && finished.kind === 'attempt.finished' && finished.status === 200 && finished.ok && finished.url === `${ctx.receiver.url}/procore`);
+    assert.deepEqual([attempt?.url, attempt?.ok], [`${ctx.receiver.url}/procore`, true]);
     feed.stop();
   });
 

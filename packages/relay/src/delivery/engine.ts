@@ -5,14 +5,18 @@
  *
  * When several deliveries to one hook are in flight and more than one fails, the OLDEST failing delivery (lowest
  * id) becomes the head the hook waits behind; the others go back to waiting in id order, still 'retrying' but
- * with their failure streak reset (any success of the hook resets the counters): they are sent again, in order,
+ * with their failure streak reset (core's `demote`): they are sent again, in order,
  * once the head is delivered, or discarded with it. A head that is mid-attempt is not displaced.
  */
 import {
   applyAttemptResult,
+  canDeliver,
+  demote,
   discardDelivery,
   failDelivery,
   isTerminalStatus,
+  recordLateAttempt,
+  type AttemptContext,
   type AttemptTrigger,
   type Delivery,
   type DeliveryState,
@@ -21,10 +25,10 @@ import {
 } from '@hookline/core';
 import { summarize } from '../store/deliveries-repo.js';
 import type { RelayChange } from '../service/types.js';
-import { statusFields, toAttemptResult, toAttemptRow } from './attempt-row.js';
+import { toAttemptResult, toAttemptWrite } from './attempt-row.js';
 import type { ChangeWriter } from './change-writer.js';
 import type { Clock } from './clock.js';
-import { canDeliver, HookQueue } from './hook-queue.js';
+import { HookQueue } from './hook-queue.js';
 import type { SendOutcome, Sender } from './sender.js';
 
 export interface EngineOptions {
@@ -42,8 +46,10 @@ export interface EngineOptions {
 
 interface AttemptOutput {
   outcome: SendOutcome;
-  url: string;
+  url: string | null;
 }
+
+const HOOK_STOPPED: AttemptContext = { hookStopped: true };
 
 export class DeliveryEngine {
   private readonly queues = new Map<number, HookQueue>();
@@ -69,7 +75,7 @@ export class DeliveryEngine {
         this.finish(delivery, failDelivery(delivery));
       } else if (delivery.status === 'retrying' && delivery.nextAttemptAt !== null) {
         if (queue.head === null) queue.head = delivery;
-        else this.demote(queue, delivery);
+        else this.requeue(queue, delivery);
       } else {
         queue.addWaiting(delivery);
       }
@@ -249,22 +255,22 @@ export class DeliveryEngine {
 
   private async attempt(delivery: Delivery, trigger: AttemptTrigger): Promise<AttemptOutput> {
     const hook = this.hook(delivery.hookId);
-    const url = hook?.destinationUrl ?? '';
-    this.options.emit({ kind: 'attempt.started', delivery: summarize(delivery), method: 'POST', url });
+    const url = hook?.destinationUrl ?? null;
+    this.options.emit({ kind: 'attempt.started', delivery: summarize(delivery), method: 'POST', url: url ?? '' });
     const outcome = await this.options.sender.send({
-      url: hook?.destinationUrl ?? null,
+      url,
       authorization: hook?.authorization ?? null,
       body: delivery.payload,
     });
     return { outcome, url };
   }
 
-  private onScheduledResult(queue: HookQueue, delivery: Delivery, outcome: SendOutcome, url: string): void {
+  private onScheduledResult(queue: HookQueue, delivery: Delivery, outcome: SendOutcome, url: string | null): void {
     queue.inFlight.delete(delivery.id);
     if (this.closed || queue.deleted) return;
     if (isTerminalStatus(delivery.status)) {
-      // A manual redeliver settled it while this attempt was in flight: log the attempt, keep the status.
-      this.record(delivery, { ...delivery, attemptCount: delivery.attemptCount + 1 }, 'scheduled', outcome, url);
+      // A manual redeliver settled it while this attempt was in flight.
+      this.record(delivery, recordLateAttempt(delivery), 'scheduled', outcome, url);
       if (queue.head === delivery) {
         queue.head = null;
         this.cancelTimer(queue);
@@ -272,10 +278,8 @@ export class DeliveryEngine {
       this.pump(queue);
       return;
     }
-    let next = applyAttemptResult(delivery, toAttemptResult(outcome, 'scheduled'), this.options.policy);
-    // The hook was disabled meanwhile: no more retries.
-    if (!outcome.ok && queue.stopped) next = { ...next, status: 'failed', nextAttemptAt: null };
-    this.record(delivery, next, 'scheduled', outcome, url);
+    const result = toAttemptResult(outcome, 'scheduled');
+    this.record(delivery, applyAttemptResult(delivery, result, this.options.policy, queue.stopped ? HOOK_STOPPED : undefined), 'scheduled', outcome, url);
 
     if (delivery.status === 'delivered') {
       if (queue.head === delivery) {
@@ -298,15 +302,16 @@ export class DeliveryEngine {
       this.schedule(queue);
     } else if (delivery.id < head.id && !queue.inFlight.has(head.id)) {
       queue.head = delivery;
-      this.demote(queue, head);
+      this.requeue(queue, head);
       this.schedule(queue);
     } else {
-      this.demote(queue, delivery);
+      this.requeue(queue, delivery);
     }
   }
 
-  private demote(queue: HookQueue, delivery: Delivery): void {
-    this.finish(delivery, { ...delivery, firstFailureAt: null, nextAttemptAt: null });
+  /** Back to waiting behind the head, in id order. */
+  private requeue(queue: HookQueue, delivery: Delivery): void {
+    this.finish(delivery, demote(delivery));
     queue.addWaiting(delivery);
   }
 
@@ -318,18 +323,19 @@ export class DeliveryEngine {
     for (const delivery of queue.drainWaiting()) this.finish(delivery, discardDelivery(delivery));
   }
 
+  // Core's transitions return just the seven state fields, so they are copied onto the live delivery as they are.
+
   /** Applies a state change (no attempt) and persists it. */
   private finish(delivery: Delivery, next: DeliveryState): void {
-    Object.assign(delivery, statusFields(next), { updatedAt: new Date(this.options.clock.now()).toISOString() });
+    Object.assign(delivery, next);
+    delivery.updatedAt = new Date(this.options.clock.now()).toISOString();
     this.options.writer.updateDelivery(delivery);
   }
 
-  private record(delivery: Delivery, next: DeliveryState, trigger: AttemptTrigger, outcome: SendOutcome, url: string): void {
-    Object.assign(delivery, statusFields(next), { updatedAt: new Date(outcome.finishedAt).toISOString() });
-    this.options.writer.updateDelivery(delivery, {
-      row: toAttemptRow(delivery.id, delivery.attemptCount, trigger, outcome),
-      info: { url, status: outcome.status, durationMs: outcome.durationMs, errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, trigger, finishedAt: outcome.finishedAt },
-    });
+  private record(delivery: Delivery, next: DeliveryState, trigger: AttemptTrigger, outcome: SendOutcome, url: string | null): void {
+    Object.assign(delivery, next);
+    delivery.updatedAt = new Date(outcome.finishedAt).toISOString();
+    this.options.writer.updateDelivery(delivery, toAttemptWrite(delivery, trigger, outcome, url));
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {

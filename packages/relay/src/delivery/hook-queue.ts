@@ -6,7 +6,7 @@
  *   policy's schedule; nothing else is sent until it succeeds or is discarded (then `waiting` is discarded too);
  * - stopped (the hook is disabled): nothing is sent; what was waiting has been marked failed.
  */
-import type { Delivery, Hook } from '@hookline/core';
+import type { Delivery } from '@hookline/core';
 import type { TimerHandle } from './clock.js';
 
 export class HookQueue {
@@ -80,9 +80,4 @@ export class HookQueue {
   get isIdle(): boolean {
     return this.head === null && this.waitingCount === 0 && this.inFlight.size === 0;
   }
-}
-
-/** Only an active hook with an endpoint has a running queue. */
-export function canDeliver(hook: Hook | undefined): boolean {
-  return hook !== undefined && hook.status === 'active' && hook.destinationUrl !== null;
 }

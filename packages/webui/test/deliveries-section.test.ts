@@ -38,7 +38,7 @@ describe('mountDeliveries (DOM)', () => {
         const payload = `{"id":5982324300946918154,"resource_name":"RFIs","delivery":${deliveryId}}`;
         const delivery: DeliveryWithAttempts = {
           ...summary(deliveryId), payload,
-          attempts: [{ id: 1, deliveryId, number: 1, trigger: 'scheduled', url: 'https://example.com/hooks', ok: true, startedAt: '2026-01-01T00:00:00Z', completedAt: '2026-01-01T00:00:00Z', durationMs: 12,
+          attempts: [{ id: 1, deliveryId, number: 1, trigger: 'scheduled', startedAt: '2026-01-01T00:00:00Z', completedAt: '2026-01-01T00:00:00Z', durationMs: 12,
             requestHeaders: { authorization: '••••••••cret1' }, requestBody: payload, responseStatus: 200, responseHeaders: { 'content-type': 'application/json' },
             responseBody: '{"ok":true}', responseBodyTruncated: false, errorCode: null, errorMessage: null }],
         };

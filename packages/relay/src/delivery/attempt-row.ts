@@ -1,7 +1,6 @@
-/** Turns a sender outcome into the attempt row the log keeps, what `attempt.finished` says, and the result the state machine reads. */
-import type { AttemptResult, AttemptTrigger, Delivery } from '@hookline/core';
+/** Turns a sender outcome into the attempt row the log keeps and the result the state machine reads. */
+import type { AttemptResult, AttemptTrigger, DeliveryState } from '@hookline/core';
 import type { NewAttemptRow } from '../store/attempts-repo.js';
-import type { AttemptAnnouncement } from './change-writer.js';
 import type { SendOutcome } from './sender.js';
 
 export function toAttemptResult(outcome: SendOutcome, trigger: AttemptTrigger): AttemptResult {
@@ -15,13 +14,11 @@ export function toAttemptResult(outcome: SendOutcome, trigger: AttemptTrigger): 
   };
 }
 
-export function toAttemptRow(deliveryId: number, number: number, trigger: AttemptTrigger, outcome: SendOutcome, url: string | null): NewAttemptRow {
+export function toAttemptRow(deliveryId: number, number: number, trigger: AttemptTrigger, outcome: SendOutcome): NewAttemptRow {
   return {
     deliveryId,
     number,
     trigger,
-    url,
-    ok: outcome.ok,
     startedAt: outcome.startedAt,
     completedAt: outcome.finishedAt,
     durationMs: outcome.durationMs,
@@ -35,24 +32,15 @@ export function toAttemptRow(deliveryId: number, number: number, trigger: Attemp
   };
 }
 
-/** The attempt that brought `delivery` to its current state (its number is the delivery's attempt count), to write and announce. */
-export function toAttemptWrite(
-  delivery: Delivery,
-  trigger: AttemptTrigger,
-  outcome: SendOutcome,
-  url: string | null,
-): { row: NewAttemptRow; info: AttemptAnnouncement } {
+/** Just the state-machine fields of a delivery (or of core's result), to copy onto the live delivery. */
+export function statusFields(state: DeliveryState): DeliveryState {
   return {
-    row: toAttemptRow(delivery.id, delivery.attemptCount, trigger, outcome, url),
-    info: {
-      url,
-      ok: outcome.ok,
-      status: outcome.status,
-      durationMs: outcome.durationMs,
-      errorCode: outcome.errorCode,
-      errorMessage: outcome.errorMessage,
-      trigger,
-      finishedAt: outcome.finishedAt,
-    },
+    status: state.status,
+    attemptCount: state.attemptCount,
+    firstFailureAt: state.firstFailureAt,
+    nextAttemptAt: state.nextAttemptAt,
+    lastResponseStatus: state.lastResponseStatus,
+    lastDurationMs: state.lastDurationMs,
+    lastErrorCode: state.lastErrorCode,
   };
 }

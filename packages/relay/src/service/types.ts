@@ -112,10 +112,7 @@ export type RelayChange =
   | {
       kind: 'attempt.finished';
       delivery: DeliverySummary;
-      /** Where the try went; null when the hook had no endpoint. */
-      url: string | null;
-      /** The try succeeded (core's isSuccessStatus, decided by the sender). */
-      ok: boolean;
+      url: string;
       status: number | null;
       durationMs: number;
       errorCode: AttemptErrorCode | null;

@@ -5,7 +5,7 @@ import type { DeliveryDetails } from '../deliveries/delivery-details.js';
 import { deliveryDescription, deliveryLabel } from '../deliveries/delivery-format.js';
 import type { DeliveryFilter, DeliveryListModel } from '../deliveries/delivery-list-model.js';
 import type { DeliverySync } from '../deliveries/delivery-sync.js';
-import { curlCommand, replayUrl } from '../deliveries/curl.js';
+import { curlCommand } from '../deliveries/curl.js';
 import { documentUri } from '../deliveries/tree-items.js';
 import type { DeliveryNode } from '../deliveries/tree-nodes.js';
 import type { HookDirectory } from '../relay/hook-directory.js';
@@ -90,10 +90,9 @@ export function registerDeliveryCommands(deps: DeliveryCommandDeps): vscode.Disp
       withDelivery('Copy as cURL', async (deliveryId) => {
         const delivery = await details.get(deliveryId);
         const hook = hooks.get(delivery.hookId) ?? (await hooks.refresh()).find((h) => h.id === delivery.hookId);
-        const url = replayUrl(delivery, hook?.destinationUrl ?? null);
-        if (url === null) throw new Error(`Hook ${delivery.hookId} has no notification endpoint.`);
-        const hasAuthorization = hook !== undefined && hook.authorization !== null;
-        await vscode.env.clipboard.writeText(curlCommand({ delivery, url, hasAuthorization }));
+        if (!hook?.destinationUrl) throw new Error(`Hook ${delivery.hookId} has no notification endpoint.`);
+        const hasAuthorization = hook.authorization !== null;
+        await vscode.env.clipboard.writeText(curlCommand({ delivery, destinationUrl: hook.destinationUrl, hasAuthorization }));
         const note = hasAuthorization ? ' It reads the Authorization header from $HOOKLINE_AUTHORIZATION, since the relay keeps it masked.' : '';
         void vscode.window.showInformationMessage(`Copied delivery ${deliveryId} as cURL.${note}`);
       }),

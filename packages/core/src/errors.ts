@@ -40,7 +40,10 @@ export const ERROR_CATALOGUE = {
   HOOKLINE_ERR_NAMESPACE_TAKEN: { status: 409, message: 'A hook with this namespace already exists.' },
   HOOKLINE_ERR_HOOK_HAS_NO_ENDPOINT: { status: 409, message: 'The hook has no notification endpoint yet.' },
   HOOKLINE_ERR_UNKNOWN_MESSAGE: { status: 400, message: 'The WebSocket message type is not recognised.' },
-  HOOKLINE_ERR_UNSUPPORTED_PROTOCOL_VERSION: { status: 400, message: 'The protocol version is not supported.' },
+  HOOKLINE_ERR_UNSUPPORTED_PROTOCOL_VERSION: {
+    status: 400,
+    message: 'The relay and this client speak different protocol versions. Update the Hookline extension or the relay (then reload the web page) so both are the same release.',
+  },
   HOOKLINE_ERR_RELAY_UNREACHABLE: { status: 503, message: 'The relay is not reachable.' },
   HOOKLINE_ERR_INTERNAL: { status: 500, message: 'The relay hit an unexpected error.' },
 } as const satisfies Record<string, { status: number; message: string }>;

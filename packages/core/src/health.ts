@@ -4,6 +4,8 @@
  * endpoint, so nothing can be sent); disabled. Any successful attempt ends a failure streak; manual attempts
  * (redeliveries) count in the figures but do not start or end a streak, since they are outside the queue.
  */
+import { DEFAULT_SEND_TIMEOUT_MS } from './delivery/attempt.js';
+import { canDeliver } from './hooks.js';
 import type { AttemptErrorCode, AttemptTrigger, HookStatus } from './model.js';
 
 export const HEALTH_STATES = ['healthy', 'failing', 'paused', 'disabled'] as const;
@@ -83,7 +85,7 @@ export function quantile(sorted: readonly number[], q: number): number | null {
 
 export function healthState(record: HealthRecord, hook: { status: HookStatus; destinationUrl: string | null }): HealthState {
   if (hook.status === 'disabled') return 'disabled';
-  if (hook.destinationUrl === null) return 'paused';
+  if (!canDeliver(hook)) return 'paused';
   return record.failureStreak > 0 ? 'failing' : 'healthy';
 }
 
@@ -108,13 +110,16 @@ export function hookHealth(record: HealthRecord, hook: { status: HookStatus; des
   };
 }
 
-/** What is wrong with a failing endpoint, in words a person can act on: "the endpoint answers HTTP 503". */
-export function describeHealthError(error: HealthError | null): string {
+/**
+ * What is wrong with a failing endpoint, in words a person can act on: "the endpoint answers HTTP 503".
+ * `sendTimeoutMs` is the relay's deadline for one try, named in the words for a timeout.
+ */
+export function describeHealthError(error: HealthError | null, sendTimeoutMs: number = DEFAULT_SEND_TIMEOUT_MS): string {
   if (error === null) return 'its deliveries fail';
   if (error.status !== null) return `the endpoint answers HTTP ${error.status}`;
   switch (error.code) {
     case 'timeout':
-      return 'the endpoint does not answer within 5 s';
+      return `the endpoint does not answer within ${Number((sendTimeoutMs / 1000).toFixed(2))} s`;
     case 'connection':
       return 'the endpoint refuses or drops the connection';
     case 'dns':

@@ -21,6 +21,14 @@ export function maskSecret(value: string | null | undefined): string | null {
   return MASK.repeat(bullets) + chars.slice(-VISIBLE_TAIL).join('');
 }
 
+/**
+ * Only an active hook with an endpoint is delivered to: events match it and its queue runs. The relay's SQL twin
+ * is in `HooksRepo.matching`; a relay test runs both over the same hooks.
+ */
+export function canDeliver(hook: Pick<Hook, 'status' | 'destinationUrl'> | undefined): boolean {
+  return hook !== undefined && hook.status === 'active' && hook.destinationUrl !== null;
+}
+
 export function toPublicHook(hook: Hook): PublicHook {
   return { ...hook, authorization: maskSecret(hook.authorization) };
 }

@@ -10,5 +10,6 @@ export * from './events/create-event.js';
 export * from './payloads/render.js';
 export * from './retry/policy.js';
 export * from './delivery/state.js';
+export * from './delivery/attempt.js';
 export * from './transport.js';
 export * from './health.js';

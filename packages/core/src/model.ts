@@ -101,6 +101,10 @@ export interface Attempt {
   deliveryId: number;
   number: number;
   trigger: AttemptTrigger;
+  /** Where the try went (the hook's endpoint then); null when it had none, and for tries logged before the relay kept it. */
+  url: string | null;
+  /** The try succeeded (see isSuccessStatus); decided once, when it ended. */
+  ok: boolean;
   startedAt: string;
   completedAt: string | null;
   durationMs: number | null;

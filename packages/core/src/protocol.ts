@@ -21,11 +21,21 @@ import type { ValidationIssue } from './validation/issues.js';
 
 export const PROTOCOL_VERSION = 1;
 
+/** `deliveries.list` (and GET /api/deliveries) without a `limit`: this many per page. */
+export const DELIVERY_PAGE_SIZE = 25;
+/** The largest `limit` of `deliveries.list`. */
+export const MAX_DELIVERY_PAGE = 100;
+/** `backlog.get` without a `limit`: this many changed deliveries per reply. */
+export const BACKLOG_PAGE_SIZE = 500;
+/** The largest `limit` of `backlog.get`. */
+export const MAX_BACKLOG = 1000;
+
 /** A hook's resource grid: resource name → the event types switched on. */
 export type TriggerGrid = Record<string, EventType[]>;
 
 export interface DeliveryQuery {
   hookId?: number;
+  /** 1 to MAX_DELIVERY_PAGE; DELIVERY_PAGE_SIZE when absent. */
   limit?: number;
   cursor?: string;
   /** `failures` means failed, retrying or discarded. */
@@ -41,7 +51,7 @@ export interface DeliveryPage {
 
 /** What each request carries and what its reply's `result` holds. */
 export interface RequestMap {
-  /** Deliveries created or changed since `since` (a changeSeq), oldest change first. */
+  /** Deliveries created or changed since `since` (a changeSeq), oldest change first; `limit` 1 to MAX_BACKLOG. */
   'backlog.get': { params: { since: number; limit?: number }; result: { deliveries: DeliverySummary[]; lastSeq: number; more: boolean } };
   'resources.list': { params: Record<string, never>; result: { resources: ResourceDefinition[] } };
   'hooks.list': { params: Record<string, never>; result: { hooks: PublicHook[] } };

@@ -3,11 +3,13 @@ import {
   FAILURE_STATUSES,
   applyAttemptResult,
   deliveryOutcome,
+  demote,
   discardDelivery,
   failDelivery,
   initialDeliveryState,
   isFailureStatus,
   isTerminalStatus,
+  recordLateAttempt,
   type AttemptResult,
   type DeliveryState,
 } from '../src/delivery/state.js';
@@ -216,6 +218,38 @@ describe('delivery state machine', () => {
     assert.deepEqual(discardDelivery(delivered), delivered);
     assert.deepEqual(failDelivery(delivered), delivered);
     assert.equal(failDelivery(retrying({ status: 'discarded' })).status, 'discarded');
+  });
+
+  it('fails a scheduled failure for good when the hook stopped during the attempt, keeping the streak start', () => {
+    const stopped = { hookStopped: true };
+    assert.deepEqual(applyAttemptResult(retrying(), failure(T0 + 3000), DEFAULT_RETRY_POLICY, stopped), {
+      status: 'failed',
+      attemptCount: 3,
+      firstFailureAt: iso(T0),
+      nextAttemptAt: null,
+      lastResponseStatus: 503,
+      lastDurationMs: 12,
+      lastErrorCode: 'http',
+    });
+    const first = applyAttemptResult(initialDeliveryState(), failure(T0), DEFAULT_RETRY_POLICY, stopped);
+    assert.equal(first.status, 'failed');
+    assert.equal(first.firstFailureAt, iso(T0));
+    assert.equal(applyAttemptResult(retrying(), failure(T0 + 13 * 3_600_000), DEFAULT_RETRY_POLICY, stopped).status, 'failed', 'failed, not discarded');
+    assert.equal(applyAttemptResult(retrying(), success(T0 + 3000), DEFAULT_RETRY_POLICY, stopped).status, 'delivered', 'a success still delivers');
+    assert.deepEqual(applyAttemptResult(retrying(), failure(T0 + 3000, 'manual'), DEFAULT_RETRY_POLICY, stopped), applyAttemptResult(retrying(), failure(T0 + 3000, 'manual')), 'a manual failure keeps its own rule');
+    assert.deepEqual(applyAttemptResult(retrying(), failure(T0 + 3000), DEFAULT_RETRY_POLICY, { hookStopped: false }), applyAttemptResult(retrying(), failure(T0 + 3000)));
+  });
+
+  it('demote sends a failing delivery back to wait with its streak cleared', () => {
+    assert.deepEqual(demote(retrying()), { ...retrying(), firstFailureAt: null, nextAttemptAt: null });
+    const whole: Delivery = { ...(retrying() as Delivery), id: 7, payload: '{}' };
+    assert.deepEqual(Object.keys(demote(whole)).sort(), Object.keys(retrying()).sort(), 'only the state fields');
+  });
+
+  it('recordLateAttempt counts an attempt that ended after the delivery was settled, and changes nothing else', () => {
+    const delivered = applyAttemptResult(retrying(), success(T0 + 3000, 'manual'));
+    assert.deepEqual(recordLateAttempt(delivered), { ...delivered, attemptCount: delivered.attemptCount + 1 });
+    assert.deepEqual(recordLateAttempt(retrying({ status: 'failed', nextAttemptAt: null })), retrying({ status: 'failed', nextAttemptAt: null, attemptCount: 3 }));
   });
 
   it('classifies statuses', () => {

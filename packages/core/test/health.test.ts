@@ -66,6 +66,8 @@ describe('hook health', () => {
     assert.equal(describeHealthError(null), 'its deliveries fail');
     assert.equal(describeHealthError({ code: 'http', status: 503, message: 'x' }), 'the endpoint answers HTTP 503');
     assert.equal(describeHealthError({ code: 'timeout', status: null, message: null }), 'the endpoint does not answer within 5 s');
+    assert.equal(describeHealthError({ code: 'timeout', status: null, message: null }, 2500), 'the endpoint does not answer within 2.5 s');
+    assert.equal(describeHealthError({ code: 'timeout', status: null, message: null }, 30_000), 'the endpoint does not answer within 30 s');
     assert.equal(describeHealthError({ code: 'connection', status: null, message: null }), 'the endpoint refuses or drops the connection');
     assert.equal(describeHealthError({ code: 'dns', status: null, message: null }), "the endpoint's host name does not resolve");
   });

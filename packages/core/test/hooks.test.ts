@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_NAMESPACE, maskSecret, toPublicHook, triggerGridFromTriggers } from '../src/hooks.js';
+import { DEFAULT_NAMESPACE, canDeliver, maskSecret, toPublicHook, triggerGridFromTriggers } from '../src/hooks.js';
 import type { Hook } from '../src/model.js';
 
 describe('hooks', () => {
@@ -34,6 +34,17 @@ describe('hooks', () => {
       assert.equal(maskSecret(undefined), null);
       assert.equal(maskSecret(''), null);
     });
+  });
+
+  it('delivers only to an active hook with an endpoint', () => {
+    const table = [
+      { status: 'active', destinationUrl: 'https://example.com/hooks', deliver: true },
+      { status: 'active', destinationUrl: null, deliver: false },
+      { status: 'disabled', destinationUrl: 'https://example.com/hooks', deliver: false },
+      { status: 'disabled', destinationUrl: null, deliver: false },
+    ] as const;
+    for (const { deliver, ...hook } of table) assert.equal(canDeliver(hook), deliver, JSON.stringify(hook));
+    assert.equal(canDeliver(undefined), false);
   });
 
   it('toPublicHook masks the authorization and keeps everything else', () => {

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import type { Delivery } from '@hookline/core';
-import { HookQueue, canDeliver } from '../src/delivery/hook-queue.js';
+import { systemClock } from '../src/delivery/clock.js';
+import { HeadTimer } from '../src/delivery/head-timer.js';
+import { HookQueue } from '../src/delivery/hook-queue.js';
 
 const d = (id: number): Delivery => ({ id }) as Delivery;
 
 describe('delivery: hook queue', () => {
   it('keeps waiting deliveries in id order, whatever order they come back in', () => {
-    const queue = new HookQueue(1);
+    const queue = new HookQueue(1, new HeadTimer(systemClock()));
     for (const id of [3, 4, 7]) queue.addWaiting(d(id));
     queue.addWaiting(d(5));
     queue.addWaiting(d(1));
@@ -22,7 +24,7 @@ describe('delivery: hook queue', () => {
   });
 
   it('takes from the front in constant time over long queues and still inserts in order after compaction', () => {
-    const queue = new HookQueue(1);
+    const queue = new HookQueue(1, new HeadTimer(systemClock()));
     for (let id = 1; id <= 5000; id++) queue.addWaiting(d(id * 2));
     for (let i = 1; i <= 3000; i++) assert.equal(queue.takeWaiting()?.id, i * 2);
     queue.addWaiting(d(6003)); // between 6002 and 6004, both waiting
@@ -31,11 +33,17 @@ describe('delivery: hook queue', () => {
     assert.equal(queue.waitingCount, 0);
   });
 
-  it('runs only for an active hook with an endpoint', () => {
-    const hook = { id: 1, status: 'active', destinationUrl: 'http://127.0.0.1/x' } as Parameters<typeof canDeliver>[0];
-    assert.equal(canDeliver(hook), true);
-    assert.equal(canDeliver({ ...hook!, status: 'disabled' }), false);
-    assert.equal(canDeliver({ ...hook!, destinationUrl: null }), false);
-    assert.equal(canDeliver(undefined), false);
+  it('finds the copy of a delivery it holds: the head, one in flight or one waiting', () => {
+    const queue = new HookQueue(1, new HeadTimer(systemClock()));
+    const head = d(1);
+    const flying = d(2);
+    const waiting = d(3);
+    queue.head = head;
+    queue.inFlight.set(flying.id, flying);
+    queue.addWaiting(waiting);
+    assert.equal(queue.find(1), head);
+    assert.equal(queue.find(2), flying);
+    assert.equal(queue.find(3), waiting);
+    assert.equal(queue.find(4), undefined);
   });
 });

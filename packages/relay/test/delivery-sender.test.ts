@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
+import { DEFAULT_SEND_TIMEOUT_MS } from '@hookline/core';
 import { classifySendError } from '../src/delivery/send-errors.js';
-import { createSender, DEFAULT_SEND_TIMEOUT_MS, MAX_RESPONSE_BODY_BYTES, type Sender } from '../src/delivery/sender.js';
+import { createSender, MAX_RESPONSE_BODY_BYTES, type Sender } from '../src/delivery/sender.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
 const PAYLOAD = '{"id":5982324300946918154,"ulid":"01EDPD2J6SBY1163N77H95GW09","note":"naïve ✓"}';

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_RETRY_POLICY, scaleRetryPolicy } from '@hookline/core';
 import { startReceiver } from './support/receiver.js';
 import type { Receiver } from './support/receiver.js';
 import { startRelayFixture } from './support/relay-fixture.js';
@@ -44,7 +43,8 @@ async function deliveries(fx: RelayFixture, hookId: number): Promise<DeliveryJso
 describe('reliability: endpoint outages', function () {
   this.timeout(60_000);
 
-  it('delivers everything after a one-hour outage, with back-off that follows the policy', async () => {
+  // The back-off's timing is pinned on a fake clock in delivery-engine.test.ts; this checks what happens, in order.
+  it('delivers everything after a one-hour outage, retrying only the head meanwhile', async () => {
     const timeScale = 3600; // one hour of policy time = 1 s
     let receiver: Receiver | null = await startReceiver({ status: 200 });
     const port = receiver.port;
@@ -70,17 +70,9 @@ describe('reliability: endpoint outages', function () {
       const attempts = detail.data.attempts;
       assert.ok(attempts.slice(0, -1).every((a) => a.error_code === 'connection'), 'refused connections are connection failures');
       assert.equal(attempts.at(-1)!.response_status, 200);
+      assert.ok(attempts.length >= 4, `${attempts.length} attempts: retried through the outage`);
       const starts = attempts.map((a) => Date.parse(a.started_at));
-      const policy = scaleRetryPolicy(DEFAULT_RETRY_POLICY, timeScale);
-      let checked = 0;
-      for (let n = 1; n < starts.length; n++) {
-        const expected = Math.min(policy.initialDelayMs * policy.multiplier ** (n - 1), policy.maxDelayMs);
-        const actual = starts[n]! - starts[n - 1]!;
-        if (expected < 20) continue; // below timer and millisecond-timestamp resolution
-        checked += 1;
-        assert.ok(actual >= expected - 2 && actual <= expected * 1.5 + 25, `gap ${n}: ${actual} ms, policy says ${expected.toFixed(1)} ms`);
-      }
-      assert.ok(checked >= 4, `checked ${checked} gaps`);
+      assert.deepEqual(starts, [...starts].sort((a, b) => a - b), 'one try after another');
     } finally {
       await fx.stop();
       await receiver?.close();

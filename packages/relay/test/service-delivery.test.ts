@@ -43,7 +43,8 @@ describe('service: delivering', () => {
     assert.deepEqual(kinds.filter((k) => k !== 'delivery.updated'), ['delivery.created', 'attempt.started', 'attempt.finished']);
     assert.ok(kinds.includes('delivery.updated'));
     const finished = feed.changes.find((c) => c.kind === 'attempt.finished');
-    assert.ok(finished && finished.kind === 'attempt.finished' && finished.status === 200 && finished.url === `${ctx.receiver.url}/procore`);
+    assert.ok(finished && finished.kind === 'attempt.finished' && finished.status === 200 && finished.ok && finished.url === `${ctx.receiver.url}/procore`);
+    assert.deepEqual([attempt?.url, attempt?.ok], [`${ctx.receiver.url}/procore`, true]);
     feed.stop();
   });
 
@@ -66,7 +67,7 @@ describe('service: delivering', () => {
     assert.equal((parsePayload(v4Body ?? '{}') as { reason: string }).reason, 'create');
   });
 
-  it('a 500 pauses the hook, retries follow the policy, and the queue resumes in order after a success', async function () {
+  it('a 500 pauses the hook behind the failing delivery, and the queue resumes in order after a success', async function () {
     this.timeout(15000);
     await ctx.service.close();
     ctx.service = openTestService(ctx.path, { timeScale: 200 }); // 1 s → 5 ms, doubling
@@ -83,14 +84,7 @@ describe('service: delivering', () => {
     assert.equal(ctx.service.getDelivery(first.deliveries[0]!.id).status, 'retrying');
     assert.equal(ctx.service.getDelivery(second.deliveries[0]!.id).status, 'enqueued');
 
-    // Gaps between attempts: 5, 10, 20, 40, 80, 160, 320, 640 ms (core's schedule, scaled by 200).
-    const at = ctx.receiver.requests.slice(0, 9).map((r) => r.at);
-    const gaps = at.slice(1).map((t, i) => t - (at[i] as number));
-    gaps.forEach((gap, i) => {
-      const expected = 5 * 2 ** i;
-      assert.ok(gap >= expected - 1 && gap <= expected + 40, `gap ${i + 1}: ${gap.toFixed(1)} ms, expected ~${expected} ms (all: ${gaps.map((g) => g.toFixed(0)).join(', ')})`);
-    });
-    // The stored schedule is exactly the policy's: next_attempt_at = completed_at + delay.
+    // Only the order is checked here; the schedule itself is pinned on a fake clock in delivery-engine.test.ts.
     const attempts = await waitUntil(() => {
       const list = ctx.service.getDelivery(first.deliveries[0]!.id).attempts;
       return list.length >= 9 ? list : undefined;
@@ -132,15 +126,13 @@ describe('service: delivering', () => {
     const head = await ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: '1' });
     await waitForStatus(ctx.service, head.deliveries[0]!.id, 'retrying'); // paused from here on
     const waiting = await Promise.all([2, 3, 4].map((n) => ctx.service.ingestEvent({ resourceName: 'RFIs', eventType: 'update', resourceId: String(n) })));
-    const started = Date.now();
+    // When the discard comes (exactly 12 h of policy time) is pinned on a fake clock in delivery-engine.test.ts.
     const discarded = await waitForStatus(ctx.service, head.deliveries[0]!.id, 'discarded', 6000);
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed > 1500 && elapsed < 4000, `discarded after ${elapsed} ms; 12 h / 20000 = 2160 ms`);
     await waitUntil(() => waiting.every((w) => ctx.service.getDelivery(w.deliveries[0]!.id).status === 'discarded'));
     const detail = ctx.service.getDelivery(discarded.id);
-    const span = Date.parse(detail.attempts.at(-1)!.startedAt) - Date.parse(detail.attempts[0]!.completedAt!);
-    assert.ok(span >= 2160 - 5 && span < 2600, `retried for ${span} ms`);
-    assert.ok(detail.attempts.length >= 20 && detail.attempts.length <= 30, `${detail.attempts.length} attempts`);
+    assert.ok(detail.attempts.length > 1, `${detail.attempts.length} attempts`);
+    assert.deepEqual(detail.attempts.map((a) => a.number), detail.attempts.map((_, i) => i + 1));
+    assert.ok(detail.attempts.every((a) => !a.ok && a.url === ctx.receiver.url));
     for (const w of waiting) {
       const d = ctx.service.getDelivery(w.deliveries[0]!.id);
       assert.equal(d.status, 'discarded');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { ResourceEvent } from '@hookline/core';
+import { canDeliver, type ResourceEvent } from '@hookline/core';
 import type { NewDeliveryRow } from '../src/store/deliveries-repo.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { WriteBatcher } from '../src/store/write-batcher.js';
@@ -82,19 +82,49 @@ for (const driver of storeTestDrivers()) {
       assert.deepEqual(since.map((d) => d.changeSeq), [103, 106, 109, 112, 115, 118, 121, 124, 127]);
     });
 
+    it('keeps where each attempt went and its stored outcome, which endpoint health reads as it is', () => {
+      const e = event('150');
+      store.events.insert(e, Date.now());
+      const d = store.deliveries.insert(deliveryRow(hookId, e), 1, Date.now());
+      const base = { deliveryId: d.id, trigger: 'scheduled' as const, durationMs: 3, requestHeaders: {}, responseHeaders: {}, responseBody: null, responseBodyTruncated: false, errorMessage: null };
+      store.attempts.insert({ ...base, number: 1, url: 'http://127.0.0.1:1/old', ok: false, startedAt: 10, completedAt: 13, responseStatus: 503, errorCode: 'http' });
+      // A 2xx whose body could not be read is no success: the stored ok says so, not the status.
+      store.attempts.insert({ ...base, number: 2, url: 'http://127.0.0.1:1/x', ok: false, startedAt: 20, completedAt: 23, responseStatus: 200, errorCode: 'connection' });
+      store.attempts.insert({ ...base, number: 3, url: null, ok: true, startedAt: 30, completedAt: 33, responseStatus: 204, errorCode: null });
+      const attempts = store.attempts.listForDelivery(d.id, '{}');
+      assert.deepEqual(attempts.map((a) => [a.url, a.ok]), [['http://127.0.0.1:1/old', false], ['http://127.0.0.1:1/x', false], [null, true]]);
+      assert.deepEqual(store.attempts.recentForHook(hookId, 10).map((s) => [s.at, s.ok]), [[13, false], [23, false], [33, true]]);
+    });
+
+    it('matches events to exactly the hooks core\'s canDeliver delivers to (the SQL twin)', () => {
+      const urls = ['https://example.com/hooks', null, ''];
+      let n = 0;
+      for (const status of ['active', 'disabled'] as const) {
+        for (const destinationUrl of urls) {
+          const hook = store.hooks.insert({ namespace: `table-${(n += 1)}`, destinationUrl, authorization: null, payloadVersion: 'v2.0', status, companyId: '1', projectId: null }, 1);
+          store.triggers.add(hook.id, 'Submittals', 'create', 1);
+        }
+      }
+      const hooks = store.hooks.list().filter((h) => h.namespace.startsWith('table-'));
+      assert.equal(hooks.length, 6);
+      const matched = store.hooks.matching('Submittals', 'create').map((h) => h.id);
+      assert.deepEqual(matched, hooks.filter((h) => canDeliver(h)).map((h) => h.id));
+      assert.equal(matched.length, 2, 'active with a URL (the empty string included, as both rules read it)');
+    });
+
     it('cascades a hook delete to its triggers, deliveries and attempts, and keeps the events', () => {
       const e = event('200');
       store.events.insert(e, Date.now());
       store.triggers.add(hookId, 'RFIs', 'update', Date.now());
       const d = store.deliveries.insert(deliveryRow(hookId, e), 1, Date.now());
-      assert.ok(store.attempts.insert({ deliveryId: d.id, number: 1, trigger: 'scheduled', startedAt: 1, completedAt: 2, durationMs: 1, requestHeaders: {}, responseStatus: 200, responseHeaders: {}, responseBody: Buffer.from('ok'), responseBodyTruncated: false, errorCode: null, errorMessage: null }));
+      assert.ok(store.attempts.insert({ deliveryId: d.id, number: 1, trigger: 'scheduled', url: 'http://127.0.0.1:1/x', ok: true, startedAt: 1, completedAt: 2, durationMs: 1, requestHeaders: {}, responseStatus: 200, responseHeaders: {}, responseBody: Buffer.from('ok'), responseBodyTruncated: false, errorCode: null, errorMessage: null }));
       store.hooks.delete(hookId);
       assert.equal(store.triggers.listForHook(hookId).length, 0);
       assert.equal(store.deliveries.get(d.id), undefined);
       assert.equal(store.attempts.countForDelivery(d.id), 0);
       assert.ok(store.events.get('200'));
       // An attempt that ends after its delivery was deleted is dropped, not a foreign-key failure.
-      assert.equal(store.attempts.insert({ deliveryId: d.id, number: 2, trigger: 'scheduled', startedAt: 1, completedAt: 2, durationMs: 1, requestHeaders: {}, responseStatus: 200, responseHeaders: {}, responseBody: null, responseBodyTruncated: false, errorCode: null, errorMessage: null }), false);
+      assert.equal(store.attempts.insert({ deliveryId: d.id, number: 2, trigger: 'scheduled', url: 'http://127.0.0.1:1/x', ok: true, startedAt: 1, completedAt: 2, durationMs: 1, requestHeaders: {}, responseStatus: 200, responseHeaders: {}, responseBody: null, responseBodyTruncated: false, errorCode: null, errorMessage: null }), false);
     });
 
     it('write batcher: group-commits ~100 rows per transaction, numbers changes in commit order, isolates a bad op', async () => {

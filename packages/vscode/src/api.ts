@@ -4,12 +4,14 @@
  */
 import type * as vscode from 'vscode';
 import type { DeliverySummary, HookHealth, RelayTransport } from '@hookline/core';
-import type { DeliveryFilter } from './deliveries/delivery-list-model.js';
 import type { DeliveryNode } from './deliveries/tree-nodes.js';
 import type { ShownAlarm } from './health/health-alarm-notifier.js';
 import type { RelayStatus } from './relay/relay-connection.js';
 import type { StartOutcome } from './relay/relay-starter.js';
 import type { StatusLook } from './status/connection-status-bar.js';
+
+/** The Deliveries tree's filter as the commands and the API name it (the shared log's `failuresOnly`). */
+export type DeliveryFilter = 'all' | 'failures';
 
 export interface HooklineApi {
   status(): RelayStatus;

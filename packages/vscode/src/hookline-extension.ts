@@ -1,11 +1,12 @@
 /**
- * Builds the extension from its parts and owns their lifetimes: the relay connection, the deliveries model,
- * sync and tree, the documents, the Company Webhooks view, the status bar, the endpoint-health alarms, the
+ * Builds the extension from its parts and owns their lifetimes: the relay connection, the shared deliveries
+ * log and its tree, the documents, the Company Webhooks view, the status bar, the endpoint-health alarms, the
  * commands and the context keys.
  * Every registration goes through `_register`, so deactivation disposes all of it.
  */
 import * as vscode from 'vscode';
-import type { HooklineApi } from './api.js';
+import { DeliveryLog } from '@hookline/webui/client';
+import type { DeliveryFilter, HooklineApi } from './api.js';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from './commands/command-ids.js';
 import { registerDeliveryCommands } from './commands/delivery-commands.js';
 import { registerHookCommands } from './commands/hook-commands.js';
@@ -15,9 +16,6 @@ import { CompanyWebhooksView } from './company-webhooks/company-webhooks-view.js
 import { onSettingsChanged, readSettings } from './config/settings.js';
 import { DeliveriesTreeProvider } from './deliveries/deliveries-tree-provider.js';
 import { DeliveryDetails } from './deliveries/delivery-details.js';
-import { DeliveryListModel } from './deliveries/delivery-list-model.js';
-import type { DeliveryFilter } from './deliveries/delivery-list-model.js';
-import { DeliverySync } from './deliveries/delivery-sync.js';
 import { RefreshCoordinator } from './deliveries/refresh-coordinator.js';
 import { DeliveryDocumentProvider } from './documents/delivery-document-provider.js';
 import { SCHEME } from './documents/document-uris.js';
@@ -41,15 +39,15 @@ export class HooklineExtension extends DisposableBase {
     const log = (line: string): void => output.info(line);
 
     const connection = this._register(new RelayConnection({ endpoint: () => resolveEndpoint(readSettings()), log }));
-    const model = new DeliveryListModel();
-    let refresh: RefreshCoordinator | null = null;
-    const sync = this._register(new DeliverySync({ transport: connection, model, onChange: () => refresh?.request(), log }));
+    const deliveries = new DeliveryLog({ transport: connection, log });
+    this._register(toDisposable(() => deliveries.dispose()));
     const details = new DeliveryDetails(connection);
     const hooks = this._register(new HookDirectory(connection, log));
-    const tree = this._register(new DeliveriesTreeProvider(model, sync, details));
-    refresh = this._register(new RefreshCoordinator({ fire: () => tree.refreshRoot() }));
+    const tree = this._register(new DeliveriesTreeProvider(deliveries, details));
+    const refresh = this._register(new RefreshCoordinator({ fire: () => tree.refreshRoot() }));
+    this._register(toDisposable(deliveries.onChange(() => refresh.request())));
     const documents = this._register(new DeliveryDocumentProvider(details));
-    this._register(toDisposable(sync.onDeliveriesChanged((changed) => {
+    this._register(toDisposable(deliveries.onDeliveriesChanged((changed) => {
       details.invalidate(changed);
       documents.deliveriesChanged(changed);
     })));
@@ -79,6 +77,7 @@ export class HooklineExtension extends DisposableBase {
         state: () => toConnectionState(connection.status),
         relayUrl: () => ('url' in connection.status ? connection.status.url : readSettings().url),
         detail: () => ('reason' in connection.status ? connection.status.reason : ''),
+        hello: () => connection.hello,
       },
       log,
     };
@@ -91,11 +90,11 @@ export class HooklineExtension extends DisposableBase {
     const setFilter = async (filter: DeliveryFilter): Promise<void> => {
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onlyFailures, filter === 'failures');
       treeView.description = filter === 'failures' ? 'Failures only' : undefined;
-      await sync.setFilter(filter);
+      await deliveries.setFilter({ failuresOnly: filter === 'failures' });
     };
     for (const registration of [
       ...registerRelayCommands({ connection, starter, failing: () => failingLines }),
-      ...registerDeliveryCommands({ connection, model, sync, details, hooks, setFilter }),
+      ...registerDeliveryCommands({ connection, log: deliveries, details, hooks, setFilter }),
       ...registerHookCommands({ connection, hooks }),
     ]) {
       this._register(registration);
@@ -109,13 +108,13 @@ export class HooklineExtension extends DisposableBase {
         lastState = state;
         void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.connection, state);
       }
-      treeView.message = status.kind === 'connected' || model.size === 0 ? undefined : `${status.kind === 'notRunning' ? 'The relay is not running' : 'Reconnecting to the relay'}: the list catches up when it is back.`;
-      refresh?.request();
+      treeView.message = status.kind === 'connected' || deliveries.size === 0 ? undefined : `${status.kind === 'notRunning' ? 'The relay is not running' : 'Reconnecting to the relay'}: the list catches up when it is back.`;
+      refresh.request();
     };
     this._register(toDisposable(connection.onStatus(onStatus)));
     this._register(onSettingsChanged(() => {
       log('Relay settings changed: reconnecting.');
-      sync.forget();
+      deliveries.forget();
       details.clear();
       health.forget();
       starter.settingsChanged();
@@ -134,10 +133,10 @@ export class HooklineExtension extends DisposableBase {
         rootNodes: () => tree.getChildren(),
         children: (node) => tree.getChildren(node),
         treeItem: (node) => tree.getTreeItem(node),
-        visible: () => model.visible(),
-        filter: () => model.filter,
-        lastSeenSeq: () => sync.lastSeenSeq,
-        refreshStats: () => refresh?.stats ?? { fired: 0, requested: 0 },
+        visible: () => deliveries.visible(),
+        filter: () => (deliveries.filter.failuresOnly ? 'failures' : 'all'),
+        lastSeenSeq: () => deliveries.lastSeenSeq,
+        refreshStats: () => refresh.stats,
       },
       companyWebhooks: {
         isReady: () => webview.isReady,

@@ -1,4 +1,4 @@
-/** Turns whatever a transport rejected with into a sentence for a banner. */
+/** Turns whatever a request rejected with into a sentence for a banner. */
 
 export interface CodedError {
   code?: string;
@@ -7,19 +7,16 @@ export interface CodedError {
 }
 
 /**
- * Transports reject with the relay's coded error: an Error carrying `code`/`field`, a plain `{code, message}`,
- * or an `{error: {code, message}}` body. Anything else becomes a generic sentence.
+ * Transports reject with one error type (core's transport contract: a HooklineError, the shared client's
+ * RelayClientError), so its code, field and message are read as they are. Anything else becomes a sentence.
  */
 export function toCodedError(error: unknown): CodedError {
-  if (typeof error === 'object' && error !== null) {
-    const record = error as { code?: unknown; message?: unknown; field?: unknown; error?: unknown };
-    if (typeof record.error === 'object' && record.error !== null) return toCodedError(record.error);
-    if (typeof record.message === 'string' && record.message !== '') {
-      const coded: CodedError = { message: record.message };
-      if (typeof record.code === 'string') coded.code = record.code;
-      if (typeof record.field === 'string') coded.field = record.field;
-      return coded;
-    }
+  if (error instanceof Error && error.message !== '') {
+    const { code, field } = error as Error & { code?: unknown; field?: unknown };
+    const coded: CodedError = { message: error.message };
+    if (typeof code === 'string') coded.code = code;
+    if (typeof field === 'string') coded.field = field;
+    return coded;
   }
   if (typeof error === 'string' && error !== '') return { message: error };
   return { message: 'The relay did not answer. Check that it is running and try again.' };

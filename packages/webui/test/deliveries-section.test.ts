@@ -38,13 +38,15 @@ describe('mountDeliveries (DOM)', () => {
         const payload = `{"id":5982324300946918154,"resource_name":"RFIs","delivery":${deliveryId}}`;
         const delivery: DeliveryWithAttempts = {
           ...summary(deliveryId), payload,
-          attempts: [{ id: 1, deliveryId, number: 1, trigger: 'scheduled', startedAt: '2026-01-01T00:00:00Z', completedAt: '2026-01-01T00:00:00Z', durationMs: 12,
+          attempts: [{ id: 1, deliveryId, number: 1, trigger: 'scheduled', url: 'http://127.0.0.1:3000/hooks', ok: true, startedAt: '2026-01-01T00:00:00Z', completedAt: '2026-01-01T00:00:00Z', durationMs: 12,
             requestHeaders: { authorization: '••••••••cret1' }, requestBody: payload, responseStatus: 200, responseHeaders: { 'content-type': 'application/json' },
             responseBody: '{"ok":true}', responseBodyTruncated: false, errorCode: null, errorMessage: null }],
         };
         return { delivery };
       });
     mountDeliveries(root, transport, { hookId: 1 });
+    assert.equal(rowIds().length, 0, 'nothing is asked before the relay says hello');
+    transport.hello();
     await tick(5);
     assert.equal(rowIds().length, 25);
     assert.equal(rowIds()[0], '30');
@@ -72,5 +74,34 @@ describe('mountDeliveries (DOM)', () => {
     await tick(5);
     assert.deepEqual(rowIds(), ['30', '23', '16', '9', '2']);
     assert.equal((transport.requests('deliveries.list').at(-1) as { status?: string }).status, 'failures');
+  });
+
+  it('renders the shared log\'s decisions: a recovered failure leaves the failures list, live rows past a page go under More, a new history reloads', async () => {
+    let pool = [summary(3, 'retrying'), summary(2, 'retrying'), summary(1)];
+    const transport = new FakeTransport().handle('deliveries.list', (q) => {
+      const data = pool.filter((d) => q.status !== 'failures' || d.status !== 'delivered').slice(0, q.limit ?? 25);
+      return { data, nextCursor: null };
+    });
+    mountDeliveries(root, transport);
+    transport.hello(3);
+    await tick(5);
+    (root.querySelector('.hl-deliveries__toolbar input[type="checkbox"]') as HTMLInputElement).click();
+    await tick(5);
+    assert.deepEqual(rowIds(), ['3', '2']);
+    transport.push({ type: 'delivery.updated', deliveries: [{ ...summary(2), changeSeq: 10 }] });
+    assert.deepEqual(rowIds(), ['3'], 'the page used to keep a recovered row here; it goes, as in the tree');
+
+    (root.querySelector('.hl-deliveries__toolbar input[type="checkbox"]') as HTMLInputElement).click();
+    await tick(5);
+    const live = Array.from({ length: 25 }, (_, i) => ({ ...summary(100 + i), changeSeq: 100 + i }));
+    transport.push({ type: 'delivery.created', deliveries: live });
+    assert.equal(rowIds().length, 25, 'at most a page more than asked for: older rows wait under More Deliveries');
+    assert.equal(rowIds()[0], '124');
+    assert.equal((root.querySelector('.hl-deliveries__more') as HTMLButtonElement).hidden, false);
+
+    pool = [summary(1)];
+    transport.hello(1);
+    await tick(5);
+    assert.deepEqual(rowIds(), ['1'], 'a relay whose history went backwards is loaded afresh');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { HookHealth } from '@hookline/core';
-import { mountHealthBanner } from '../src/health/health-banner.js';
-import { HealthModel, describeFailure } from '../src/health/health-model.js';
+import { HealthList } from '../src/client/index.js';
+import { describeFailure, mountHealthBanner } from '../src/health/health-banner.js';
 import { installDom, tick } from './support/dom.js';
 import { FakeTransport } from './support/fake-transport.js';
 
@@ -15,13 +15,13 @@ const failing = (hookId: number): HookHealth =>
   health(hookId, { state: 'failing', failureStreak: 2, streakStartedAt: '2026-11-29T10:00:00.000Z', lastError: { code: 'http', status: 503, message: 'The endpoint answered 503.' } });
 
 describe('health banner', () => {
-  it('the model lists failing hooks in id order', () => {
-    const model = new HealthModel();
-    model.reset([health(2), failing(3), failing(1)]);
-    assert.deepEqual(model.failing().map((h) => h.hookId), [1, 3]);
-    model.update(health(1));
-    model.remove(3);
-    assert.deepEqual(model.failing(), []);
+  it('the list names failing hooks in id order', () => {
+    const list = new HealthList();
+    list.apply({ kind: 'snapshot', health: [health(2), failing(3), failing(1)] });
+    assert.deepEqual(list.failing().map((h) => h.hookId), [1, 3]);
+    list.apply({ kind: 'update', health: health(1) });
+    list.apply({ kind: 'remove', hookId: 3 });
+    assert.deepEqual(list.failing(), []);
   });
 
   it('describes a failure by its cause', () => {
@@ -40,13 +40,16 @@ describe('health banner', () => {
       const root = document.createElement('div');
       document.body.append(root);
       const banner = mountHealthBanner(root, transport);
+      transport.hello();
       await tick();
       assert.equal(banner.element.hidden, false);
       assert.match(banner.element.textContent ?? '', /Your notification endpoint is failing/);
       transport.push({ type: 'hook.health', health: health(1), previous: 'failing' });
       assert.equal(banner.element.hidden, true);
       current = [failing(1), failing(2)];
+      transport.setState('disconnected');
       transport.setState('connected');
+      transport.hello(5);
       await tick();
       assert.match(banner.element.textContent ?? '', /2 notification endpoints are failing/);
       banner.dispose();

@@ -5,7 +5,10 @@
  * - Scheduled failure of an enqueued or retrying delivery: → retrying at the retry policy's next time, or
  *   → discarded once it has been failing for 12 hours.
  * - Manual failure (redeliver): delivered → failed; any other status and the queue's schedule stay as they were.
+ * - Scheduled failure while the hook is stopped (disabled, or its endpoint cleared, during the attempt): → failed.
  * - failDelivery (hook disabled or without endpoint) → failed; discardDelivery (queue flushed) → discarded.
+ * - demote (another delivery became the hook's head): still waiting, failure streak cleared.
+ * - recordLateAttempt (a scheduled attempt ends after a manual one settled the delivery): counted, nothing else.
  */
 import type { AttemptErrorCode, AttemptTrigger, Delivery, DeliveryOutcome, DeliveryStatus } from '../model.js';
 import { DEFAULT_RETRY_POLICY, nextRetry, type RetryPolicy } from '../retry/policy.js';
@@ -20,6 +23,7 @@ export type DeliveryState = Pick<
 >;
 
 export interface AttemptResult {
+  /** See isSuccessStatus. */
   ok: boolean;
   status: number | null;
   durationMs: number;
@@ -69,16 +73,23 @@ export function initialDeliveryState(): DeliveryState {
   };
 }
 
+export interface AttemptContext {
+  /** The hook was disabled (or lost its endpoint) while the attempt was in flight: a failure is final. */
+  hookStopped?: boolean;
+}
+
 /**
  * The delivery after one more attempt. Any success delivers it and clears the failure streak. A scheduled
  * failure continues the streak: the back-off step is the number of attempts made since the streak began
  * (manual attempts made while the delivery waited count too; a waiting delivery has never succeeded, so all
- * its earlier attempts failed). A manual failure (redeliver) is recorded but leaves the queue's schedule alone.
+ * its earlier attempts failed), unless the hook stopped meanwhile, which fails it. A manual failure (redeliver)
+ * is recorded but leaves the queue's schedule alone.
  */
 export function applyAttemptResult(
   delivery: DeliveryState,
   result: AttemptResult,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  context?: AttemptContext,
 ): DeliveryState {
   if (typeof result.finishedAt !== 'number' || !Number.isFinite(result.finishedAt)) {
     throw new RangeError(`finishedAt must be a finite epoch time in ms; got ${String(result.finishedAt)}.`);
@@ -102,6 +113,9 @@ export function applyAttemptResult(
   const failedAttempts = inStreak ? delivery.attemptCount + 1 : 1;
   const decision = nextRetry(failedAttempts, firstFailureAt, result.finishedAt, policy);
   const firstFailureIso = new Date(firstFailureAt).toISOString();
+  if (context?.hookStopped === true) {
+    return { ...recorded, status: 'failed', firstFailureAt: firstFailureIso, nextAttemptAt: null };
+  }
   if (decision.kind === 'discard') {
     return { ...recorded, status: 'discarded', firstFailureAt: firstFailureIso, nextAttemptAt: null };
   }
@@ -116,6 +130,19 @@ export function discardDelivery(delivery: DeliveryState): DeliveryState {
 /** No more retries (the hook was disabled or lost its endpoint). Terminal deliveries stay as they are. */
 export function failDelivery(delivery: DeliveryState): DeliveryState {
   return isTerminalStatus(delivery.status) ? { ...pick(delivery) } : { ...pick(delivery), status: 'failed', nextAttemptAt: null };
+}
+
+/** Another (older) delivery became the hook's head: this one waits in line again, its failure streak cleared. */
+export function demote(delivery: DeliveryState): DeliveryState {
+  return { ...pick(delivery), firstFailureAt: null, nextAttemptAt: null };
+}
+
+/**
+ * A scheduled attempt ended after a manual one had already settled the delivery: the attempt is counted and
+ * logged, but the settled status and its figures stay.
+ */
+export function recordLateAttempt(delivery: DeliveryState): DeliveryState {
+  return { ...pick(delivery), attemptCount: delivery.attemptCount + 1 };
 }
 
 function pick(d: DeliveryState): DeliveryState {

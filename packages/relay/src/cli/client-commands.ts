@@ -1,5 +1,6 @@
 /** The CLI commands that talk to a running relay through its API. */
 import type { Command } from 'commander';
+import { DELIVERY_PAGE_SIZE, FAILURE_STATUSES } from '@hookline/core';
 import { defaultDataDir } from '../data-dir.js';
 import { DEFAULT_PORT } from '../config.js';
 import { RelayClient, CliError } from './api-client.js';
@@ -162,8 +163,8 @@ export function registerClientCommands(program: Command, print: Print): void {
   const deliveries = program
     .command('deliveries')
     .description('list deliveries, newest first')
-    .option('--failures', 'only show failures (failed, retrying, discarded)')
-    .option('--limit <n>', 'how many', '25')
+    .option('--failures', `only show failures (${FAILURE_STATUSES.join(', ')})`)
+    .option('--limit <n>', 'how many', String(DELIVERY_PAGE_SIZE))
     .option('--json', 'print JSON')
     .action(async (opts: { failures?: boolean; limit: string; json?: boolean }, command: Command) => {
       const { client, globals } = clientFrom(command);
@@ -206,6 +207,8 @@ export function registerClientCommands(program: Command, print: Print): void {
 interface AttemptJson {
   number: number;
   trigger: string;
+  url: string | null;
+  ok: boolean;
   started_at: string;
   duration_ms: number | null;
   response_status: number | null;

@@ -1,6 +1,7 @@
-/** Turns a sender outcome into the attempt row the log keeps and the result the state machine reads. */
-import type { AttemptResult, AttemptTrigger, DeliveryState } from '@hookline/core';
+/** Turns a sender outcome into the attempt row the log keeps, what `attempt.finished` says, and the result the state machine reads. */
+import type { AttemptResult, AttemptTrigger, Delivery } from '@hookline/core';
 import type { NewAttemptRow } from '../store/attempts-repo.js';
+import type { AttemptAnnouncement } from './change-writer.js';
 import type { SendOutcome } from './sender.js';
 
 export function toAttemptResult(outcome: SendOutcome, trigger: AttemptTrigger): AttemptResult {
@@ -14,11 +15,13 @@ export function toAttemptResult(outcome: SendOutcome, trigger: AttemptTrigger): 
   };
 }
 
-export function toAttemptRow(deliveryId: number, number: number, trigger: AttemptTrigger, outcome: SendOutcome): NewAttemptRow {
+export function toAttemptRow(deliveryId: number, number: number, trigger: AttemptTrigger, outcome: SendOutcome, url: string | null): NewAttemptRow {
   return {
     deliveryId,
     number,
     trigger,
+    url,
+    ok: outcome.ok,
     startedAt: outcome.startedAt,
     completedAt: outcome.finishedAt,
     durationMs: outcome.durationMs,
@@ -32,15 +35,24 @@ export function toAttemptRow(deliveryId: number, number: number, trigger: Attemp
   };
 }
 
-/** Just the state-machine fields of a delivery (or of core's result), to copy onto the live delivery. */
-export function statusFields(state: DeliveryState): DeliveryState {
+/** The attempt that brought `delivery` to its current state (its number is the delivery's attempt count), to write and announce. */
+export function toAttemptWrite(
+  delivery: Delivery,
+  trigger: AttemptTrigger,
+  outcome: SendOutcome,
+  url: string | null,
+): { row: NewAttemptRow; info: AttemptAnnouncement } {
   return {
-    status: state.status,
-    attemptCount: state.attemptCount,
-    firstFailureAt: state.firstFailureAt,
-    nextAttemptAt: state.nextAttemptAt,
-    lastResponseStatus: state.lastResponseStatus,
-    lastDurationMs: state.lastDurationMs,
-    lastErrorCode: state.lastErrorCode,
+    row: toAttemptRow(delivery.id, delivery.attemptCount, trigger, outcome, url),
+    info: {
+      url,
+      ok: outcome.ok,
+      status: outcome.status,
+      durationMs: outcome.durationMs,
+      errorCode: outcome.errorCode,
+      errorMessage: outcome.errorMessage,
+      trigger,
+      finishedAt: outcome.finishedAt,
+    },
   };
 }

@@ -24,6 +24,9 @@ export interface ChangeWriterOptions {
 /** What `attempt.finished` tells listeners about an attempt, besides the delivery. */
 export type AttemptAnnouncement = Omit<Extract<RelayChange, { kind: 'attempt.finished' }>, 'kind' | 'delivery'>;
 
+/** The part of the write path the engine uses. */
+export type DeliveryWriter = Pick<ChangeWriter, 'updateDelivery'>;
+
 export class ChangeWriter {
   private readonly batcher: WriteBatcher;
   private created: Delivery[] = [];

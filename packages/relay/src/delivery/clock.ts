@@ -1,11 +1,11 @@
-/** Time as the engine sees it: injected so tests (and --time-scale) can run hours of retries in seconds. */
+/** Time as the engine sees it: injected so a test can run 12 hours of retries in no time (test/delivery-engine.test.ts). */
 
 export type TimerHandle = unknown;
 
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
-  /** Calls `fn` after `delayMs` real milliseconds. */
+  /** Calls `fn` once `delayMs` have passed on this clock (it may call early: callers check `now`). */
   setTimer(fn: () => void, delayMs: number): TimerHandle;
   clearTimer(handle: TimerHandle): void;
 }

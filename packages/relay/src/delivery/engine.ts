@@ -1,34 +1,29 @@
 /**
- * The delivery engine: one FIFO queue per hook (see hook-queue.ts), attempts through the sender, status changes
- * through core's state machine, every change written through the ChangeWriter. Timing lives in the database
- * (`next_attempt_at`), so `resume` after a restart carries on where the last process stopped.
+ * The delivery engine: the queue rules. One FIFO queue per hook (see hook-queue.ts), attempts through the sender,
+ * every status change from core's state machine, every change written through the writer. Timing lives in the
+ * database (`next_attempt_at`), so `resume` after a restart carries on where the last process stopped; the wait
+ * for a head's next try is the queue's HeadTimer on the engine's Clock.
  *
  * When several deliveries to one hook are in flight and more than one fails, the OLDEST failing delivery (lowest
  * id) becomes the head the hook waits behind; the others go back to waiting in id order, still 'retrying' but
- * with their failure streak reset (any success of the hook resets the counters): they are sent again, in order,
- * once the head is delivered, or discarded with it. A head that is mid-attempt is not displaced.
+ * with their failure streak reset (core's `demote`): they are sent again, in order, once the head is delivered,
+ * or discarded with it. A head that is mid-attempt is not displaced.
  */
-import {
-  applyAttemptResult,
-  discardDelivery,
-  failDelivery,
-  isTerminalStatus,
-  type AttemptTrigger,
-  type Delivery,
-  type DeliveryState,
-  type Hook,
-  type RetryPolicy,
-} from '@hookline/core';
+import { applyAttemptResult, canDeliver, demote, discardDelivery, failDelivery, isTerminalStatus, recordLateAttempt } from '@hookline/core';
+import type { AttemptContext, AttemptTrigger, Delivery, DeliveryState, Hook, RetryPolicy } from '@hookline/core';
 import { summarize } from '../store/deliveries-repo.js';
 import type { RelayChange } from '../service/types.js';
-import { statusFields, toAttemptResult, toAttemptRow } from './attempt-row.js';
-import type { ChangeWriter } from './change-writer.js';
+import { toAttemptResult, toAttemptWrite } from './attempt-row.js';
+import { AttemptTracker } from './attempt-tracker.js';
+import type { DeliveryWriter } from './change-writer.js';
 import type { Clock } from './clock.js';
-import { canDeliver, HookQueue } from './hook-queue.js';
+import { HeadTimer } from './head-timer.js';
+import { HookCache } from './hook-cache.js';
+import { HookQueue } from './hook-queue.js';
 import type { SendOutcome, Sender } from './sender.js';
 
 export interface EngineOptions {
-  writer: ChangeWriter;
+  writer: DeliveryWriter;
   sender: Sender;
   clock: Clock;
   /** Already scaled by the relay's time scale. */
@@ -42,14 +37,15 @@ export interface EngineOptions {
 
 interface AttemptOutput {
   outcome: SendOutcome;
-  url: string;
+  url: string | null;
 }
+
+const HOOK_STOPPED: AttemptContext = { hookStopped: true };
 
 export class DeliveryEngine {
   private readonly queues = new Map<number, HookQueue>();
-  /** Hooks as last stored; kept current by hookChanged/hookDeleted so an attempt costs no query. */
-  private readonly hooks = new Map<number, Hook>();
-  private readonly running = new Set<Promise<unknown>>();
+  private readonly hooks: HookCache;
+  private readonly attempts: AttemptTracker;
   /** Settled deliveries with a manual attempt in flight, so two redelivers share one copy. */
   private readonly manual = new Map<number, Delivery>();
   private closing = false;
@@ -59,6 +55,8 @@ export class DeliveryEngine {
     if (!Number.isInteger(options.maxInFlight) || options.maxInFlight < 1) {
       throw new RangeError(`maxInFlight must be an integer >= 1; got ${String(options.maxInFlight)}.`);
     }
+    this.hooks = new HookCache(options.lookupHook);
+    this.attempts = new AttemptTracker(options.clock);
   }
 
   /** Takes over the enqueued/retrying deliveries found at start (by hook, in id order) and starts what is due. */
@@ -69,7 +67,7 @@ export class DeliveryEngine {
         this.finish(delivery, failDelivery(delivery));
       } else if (delivery.status === 'retrying' && delivery.nextAttemptAt !== null) {
         if (queue.head === null) queue.head = delivery;
-        else this.demote(queue, delivery);
+        else this.requeue(queue, delivery);
       } else {
         queue.addWaiting(delivery);
       }
@@ -92,40 +90,27 @@ export class DeliveryEngine {
     for (const queue of touched) this.pump(queue);
   }
 
-  /** The engine's live copy of a pending delivery, if it holds one. */
-  private live(deliveryId: number, hookId: number): Delivery | undefined {
-    const queue = this.queues.get(hookId);
-    if (!queue) return undefined;
-    if (queue.head?.id === deliveryId) return queue.head;
-    return queue.inFlight.get(deliveryId) ?? queue.findWaiting(deliveryId);
-  }
-
   /**
    * A manual attempt now, outside the queue's rules: the queue neither waits for it nor schedules around it.
    * Its status effect is core's (ok delivers; a failure leaves the status, except delivered → failed); a delivery
    * it delivers leaves the queue, and if it was the head the hook resumes.
    */
   async redeliver(stored: Delivery): Promise<Delivery> {
-    const delivery = this.live(stored.id, stored.hookId) ?? this.manual.get(stored.id) ?? stored;
+    const delivery = this.queues.get(stored.hookId)?.find(stored.id) ?? this.manual.get(stored.id) ?? stored;
     this.manual.set(delivery.id, delivery);
     let output: AttemptOutput;
     try {
-      output = await this.track(this.attempt(delivery, 'manual'));
+      output = await this.attempts.track(this.attempt(delivery));
     } finally {
       this.manual.delete(delivery.id);
     }
     const { outcome, url } = output;
-    if (this.closed || !this.hook(delivery.hookId)) return delivery; // closed, or the hook was deleted meanwhile
+    if (this.closed || !this.hooks.get(delivery.hookId)) return delivery; // closed, or the hook was deleted meanwhile
     const queue = this.queues.get(delivery.hookId);
-    const next = applyAttemptResult(delivery, toAttemptResult(outcome, 'manual'), this.options.policy);
-    this.record(delivery, next, 'manual', outcome, url);
+    this.record(delivery, applyAttemptResult(delivery, toAttemptResult(outcome, 'manual'), this.options.policy), 'manual', outcome, url);
     if (queue && isTerminalStatus(delivery.status) && !queue.inFlight.has(delivery.id)) {
-      if (queue.head === delivery) {
-        queue.head = null;
-        this.cancelTimer(queue);
-      } else {
-        queue.removeWaiting(delivery.id);
-      }
+      if (queue.head === delivery) this.clearHead(queue);
+      else queue.removeWaiting(delivery.id);
       this.pump(queue);
     }
     return delivery;
@@ -136,12 +121,12 @@ export class DeliveryEngine {
    * enabling it again starts a fresh queue for new events.
    */
   hookChanged(hook: Hook): void {
-    this.hooks.set(hook.id, hook);
+    this.hooks.set(hook);
     const queue = this.queueFor(hook.id);
     const stop = !canDeliver(hook);
     if (stop && !queue.stopped) {
       queue.stopped = true;
-      this.cancelTimer(queue);
+      queue.timer.cancel();
       const waiting = queue.drainWaiting();
       if (queue.head && !queue.inFlight.has(queue.head.id)) waiting.unshift(queue.head);
       queue.head = null;
@@ -154,7 +139,7 @@ export class DeliveryEngine {
 
   /** The hook as the engine knows it: kept current by hookChanged/hookDeleted, read from the store on a miss. */
   currentHook(hookId: number): Hook | undefined {
-    return this.hook(hookId);
+    return this.hooks.get(hookId);
   }
 
   /** The hook and its deliveries are gone: forget its queue; attempts still in flight are not recorded. */
@@ -163,11 +148,10 @@ export class DeliveryEngine {
     const queue = this.queues.get(hookId);
     if (!queue) return;
     queue.deleted = true;
-    this.cancelTimer(queue);
+    queue.timer.cancel();
     this.queues.delete(hookId);
   }
 
-  /** Stops starting attempts, waits up to `graceMs` for those in flight (recording their results), then stops. */
   /** Per hook: deliveries waiting (including a failing head) and in flight now. For metrics. */
   queueStats(): { hookId: number; waiting: number; inFlight: number }[] {
     return [...this.queues.values()]
@@ -175,42 +159,28 @@ export class DeliveryEngine {
       .map((queue) => ({ hookId: queue.hookId, waiting: queue.waitingCount + (queue.head !== null && !queue.inFlight.has(queue.head.id) ? 1 : 0), inFlight: queue.inFlight.size }));
   }
 
+  /** Stops starting attempts, waits up to `graceMs` on the clock for those in flight (recording their results), then stops. */
   async close(graceMs: number): Promise<void> {
     this.closing = true;
-    for (const queue of this.queues.values()) this.cancelTimer(queue);
-    if (this.running.size > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-      await Promise.race([Promise.allSettled([...this.running]), grace]);
-      clearTimeout(timer);
-    }
+    for (const queue of this.queues.values()) queue.timer.cancel();
+    await this.attempts.settle(graceMs);
     this.closed = true;
   }
 
   private queueFor(hookId: number): HookQueue {
     let queue = this.queues.get(hookId);
     if (!queue) {
-      queue = new HookQueue(hookId);
-      const hook = this.hook(hookId);
-      queue.stopped = !canDeliver(hook);
+      queue = new HookQueue(hookId, new HeadTimer(this.options.clock));
+      queue.stopped = !canDeliver(this.hooks.get(hookId));
       this.queues.set(hookId, queue);
     }
     return queue;
   }
 
-  private hook(hookId: number): Hook | undefined {
-    let hook = this.hooks.get(hookId);
-    if (!hook) {
-      hook = this.options.lookupHook(hookId);
-      if (hook) this.hooks.set(hookId, hook);
-    }
-    return hook;
-  }
-
   private pump(queue: HookQueue): void {
     if (this.closing || queue.stopped || queue.deleted) return;
     if (queue.head) {
-      if (queue.timer === null && !queue.inFlight.has(queue.head.id)) this.schedule(queue);
+      if (!queue.timer.pending && !queue.inFlight.has(queue.head.id)) this.scheduleHead(queue);
       return;
     }
     while (queue.inFlight.size < this.options.maxInFlight) {
@@ -220,68 +190,54 @@ export class DeliveryEngine {
     }
   }
 
-  private schedule(queue: HookQueue): void {
-    this.cancelTimer(queue);
+  /** The head's next try, at its stored `next_attempt_at`. */
+  private scheduleHead(queue: HookQueue): void {
     const head = queue.head;
-    if (!head || this.closing) return;
-    const at = head.nextAttemptAt === null ? 0 : Date.parse(head.nextAttemptAt);
-    const delay = Math.max(0, at - this.options.clock.now());
-    queue.timer = this.options.clock.setTimer(() => {
-      queue.timer = null;
+    if (!head || this.closing) {
+      queue.timer.cancel();
+      return;
+    }
+    queue.timer.set(head.nextAttemptAt === null ? 0 : Date.parse(head.nextAttemptAt), () => {
       if (this.closing || queue.stopped || queue.deleted || queue.head !== head || queue.inFlight.has(head.id)) return;
-      // A timer may fire early (a capped delay, or a clock that is not the system's): check again.
-      if (this.options.clock.now() < at) this.schedule(queue);
-      else this.start(queue, head);
-    }, delay);
+      this.start(queue, head);
+    });
   }
 
-  private cancelTimer(queue: HookQueue): void {
-    if (queue.timer !== null) this.options.clock.clearTimer(queue.timer);
-    queue.timer = null;
+  private clearHead(queue: HookQueue): void {
+    queue.head = null;
+    queue.timer.cancel();
   }
 
   private start(queue: HookQueue, delivery: Delivery): void {
     queue.inFlight.set(delivery.id, delivery);
-    void this.track(this.attempt(delivery, 'scheduled'))
-      .then(({ outcome, url }) => this.onScheduledResult(queue, delivery, outcome, url))
+    void this.attempts.track(this.attempt(delivery))
+      .then((output) => this.onScheduledResult(queue, delivery, output))
       .catch((error: unknown) => this.options.onError(error));
   }
 
-  private async attempt(delivery: Delivery, trigger: AttemptTrigger): Promise<AttemptOutput> {
-    const hook = this.hook(delivery.hookId);
-    const url = hook?.destinationUrl ?? '';
-    this.options.emit({ kind: 'attempt.started', delivery: summarize(delivery), method: 'POST', url });
-    const outcome = await this.options.sender.send({
-      url: hook?.destinationUrl ?? null,
-      authorization: hook?.authorization ?? null,
-      body: delivery.payload,
-    });
+  private async attempt(delivery: Delivery): Promise<AttemptOutput> {
+    const hook = this.hooks.get(delivery.hookId);
+    const url = hook?.destinationUrl ?? null;
+    this.options.emit({ kind: 'attempt.started', delivery: summarize(delivery), method: 'POST', url: url ?? '' });
+    const outcome = await this.options.sender.send({ url, authorization: hook?.authorization ?? null, body: delivery.payload });
     return { outcome, url };
   }
 
-  private onScheduledResult(queue: HookQueue, delivery: Delivery, outcome: SendOutcome, url: string): void {
+  private onScheduledResult(queue: HookQueue, delivery: Delivery, { outcome, url }: AttemptOutput): void {
     queue.inFlight.delete(delivery.id);
     if (this.closed || queue.deleted) return;
     if (isTerminalStatus(delivery.status)) {
-      // A manual redeliver settled it while this attempt was in flight: log the attempt, keep the status.
-      this.record(delivery, { ...delivery, attemptCount: delivery.attemptCount + 1 }, 'scheduled', outcome, url);
-      if (queue.head === delivery) {
-        queue.head = null;
-        this.cancelTimer(queue);
-      }
+      // A manual redeliver settled it while this attempt was in flight.
+      this.record(delivery, recordLateAttempt(delivery), 'scheduled', outcome, url);
+      if (queue.head === delivery) this.clearHead(queue);
       this.pump(queue);
       return;
     }
-    let next = applyAttemptResult(delivery, toAttemptResult(outcome, 'scheduled'), this.options.policy);
-    // The hook was disabled meanwhile: no more retries.
-    if (!outcome.ok && queue.stopped) next = { ...next, status: 'failed', nextAttemptAt: null };
-    this.record(delivery, next, 'scheduled', outcome, url);
+    const result = toAttemptResult(outcome, 'scheduled');
+    this.record(delivery, applyAttemptResult(delivery, result, this.options.policy, queue.stopped ? HOOK_STOPPED : undefined), 'scheduled', outcome, url);
 
     if (delivery.status === 'delivered') {
-      if (queue.head === delivery) {
-        queue.head = null;
-        this.cancelTimer(queue);
-      }
+      if (queue.head === delivery) this.clearHead(queue);
     } else if (delivery.status === 'discarded') {
       this.discardQueue(queue, delivery);
     } else if (delivery.status === 'retrying') {
@@ -295,47 +251,41 @@ export class DeliveryEngine {
     const head = queue.head;
     if (head === null || head === delivery) {
       queue.head = delivery;
-      this.schedule(queue);
+      this.scheduleHead(queue);
     } else if (delivery.id < head.id && !queue.inFlight.has(head.id)) {
       queue.head = delivery;
-      this.demote(queue, head);
-      this.schedule(queue);
+      this.requeue(queue, head);
+      this.scheduleHead(queue);
     } else {
-      this.demote(queue, delivery);
+      this.requeue(queue, delivery);
     }
   }
 
-  private demote(queue: HookQueue, delivery: Delivery): void {
-    this.finish(delivery, { ...delivery, firstFailureAt: null, nextAttemptAt: null });
+  /** Back to waiting behind the head, in id order. */
+  private requeue(queue: HookQueue, delivery: Delivery): void {
+    this.finish(delivery, demote(delivery));
     queue.addWaiting(delivery);
   }
 
   /** The head failed for 12 h (scaled): it is discarded, and every delivery waiting behind it with it. */
   private discardQueue(queue: HookQueue, head: Delivery): void {
     if (queue.head !== head && queue.head !== null) return; // not the one the hook waits behind
-    queue.head = null;
-    this.cancelTimer(queue);
+    this.clearHead(queue);
     for (const delivery of queue.drainWaiting()) this.finish(delivery, discardDelivery(delivery));
   }
 
+  // Core's transitions return just the seven state fields, so they are copied onto the live delivery as they are.
+
   /** Applies a state change (no attempt) and persists it. */
   private finish(delivery: Delivery, next: DeliveryState): void {
-    Object.assign(delivery, statusFields(next), { updatedAt: new Date(this.options.clock.now()).toISOString() });
+    Object.assign(delivery, next);
+    delivery.updatedAt = new Date(this.options.clock.now()).toISOString();
     this.options.writer.updateDelivery(delivery);
   }
 
-  private record(delivery: Delivery, next: DeliveryState, trigger: AttemptTrigger, outcome: SendOutcome, url: string): void {
-    Object.assign(delivery, statusFields(next), { updatedAt: new Date(outcome.finishedAt).toISOString() });
-    this.options.writer.updateDelivery(delivery, {
-      row: toAttemptRow(delivery.id, delivery.attemptCount, trigger, outcome),
-      info: { url, status: outcome.status, durationMs: outcome.durationMs, errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, trigger, finishedAt: outcome.finishedAt },
-    });
-  }
-
-  private track<T>(promise: Promise<T>): Promise<T> {
-    this.running.add(promise);
-    const forget = (): void => void this.running.delete(promise);
-    promise.then(forget, forget);
-    return promise;
+  private record(delivery: Delivery, next: DeliveryState, trigger: AttemptTrigger, outcome: SendOutcome, url: string | null): void {
+    Object.assign(delivery, next);
+    delivery.updatedAt = new Date(outcome.finishedAt).toISOString();
+    this.options.writer.updateDelivery(delivery, toAttemptWrite(delivery, trigger, outcome, url));
   }
 }

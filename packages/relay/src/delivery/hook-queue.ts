@@ -6,8 +6,8 @@
  *   policy's schedule; nothing else is sent until it succeeds or is discarded (then `waiting` is discarded too);
  * - stopped (the hook is disabled): nothing is sent; what was waiting has been marked failed.
  */
-import type { Delivery, Hook } from '@hookline/core';
-import type { TimerHandle } from './clock.js';
+import type { Delivery } from '@hookline/core';
+import type { HeadTimer } from './head-timer.js';
 
 export class HookQueue {
   /** Deliveries waiting to be sent, in id order (which is event order), from index `first` on. */
@@ -15,11 +15,14 @@ export class HookQueue {
   private first = 0;
   readonly inFlight = new Map<number, Delivery>();
   head: Delivery | null = null;
-  timer: TimerHandle | null = null;
   stopped = false;
   deleted = false;
 
-  constructor(readonly hookId: number) {}
+  constructor(
+    readonly hookId: number,
+    /** The wait for the head's next try. */
+    readonly timer: HeadTimer,
+  ) {}
 
   get waitingCount(): number {
     return this.items.length - this.first;
@@ -40,6 +43,12 @@ export class HookQueue {
       else hi = mid;
     }
     if (this.items[lo]?.id !== delivery.id) this.items.splice(lo, 0, delivery);
+  }
+
+  /** The queue's copy of a delivery it holds: the head, one in flight or one waiting. */
+  find(id: number): Delivery | undefined {
+    if (this.head?.id === id) return this.head;
+    return this.inFlight.get(id) ?? this.findWaiting(id);
   }
 
   findWaiting(id: number): Delivery | undefined {
@@ -80,9 +89,4 @@ export class HookQueue {
   get isIdle(): boolean {
     return this.head === null && this.waitingCount === 0 && this.inFlight.size === 0;
   }
-}
-
-/** Only an active hook with an endpoint has a running queue. */
-export function canDeliver(hook: Hook | undefined): boolean {
-  return hook !== undefined && hook.status === 'active' && hook.destinationUrl !== null;
 }

@@ -7,10 +7,9 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import type { Agent } from 'undici';
-import { maskSecret, type AttemptErrorCode } from '@hookline/core';
+import { DEFAULT_SEND_TIMEOUT_MS, isSuccessStatus, maskSecret, type AttemptErrorCode } from '@hookline/core';
 import { classifySendError, describeSendError } from './send-errors.js';
 
-export const DEFAULT_SEND_TIMEOUT_MS = 5000;
 export const MAX_RESPONSE_BODY_BYTES = 64 * 1024;
 
 export interface SendRequest {
@@ -210,7 +209,7 @@ export function createSender(options: SenderOptions): Sender {
       status = response.statusCode;
       responseHeaders = flattenHeaders(response.headers);
       await readLimited(response.body, maxBytes, sink);
-      const ok = status >= 200 && status < 300;
+      const ok = isSuccessStatus(status);
       return outcome({
         ok,
         status,

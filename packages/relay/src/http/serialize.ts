@@ -79,6 +79,8 @@ export function attemptJson(attempt: Attempt) {
     id: attempt.id,
     number: attempt.number,
     trigger: attempt.trigger,
+    url: attempt.url,
+    ok: attempt.ok,
     started_at: attempt.startedAt,
     completed_at: attempt.completedAt,
     duration_ms: attempt.durationMs,

@@ -1,7 +1,11 @@
 /** Reading the delivery log (keyset pages, one delivery with its attempts, the backlog) and manual redelivery. */
 import {
+  BACKLOG_PAGE_SIZE,
+  DELIVERY_PAGE_SIZE,
   DELIVERY_STATUSES,
   HooklineError,
+  MAX_BACKLOG,
+  MAX_DELIVERY_PAGE,
   isEventType,
   type DeliveryPage,
   type DeliveryQuery,
@@ -14,10 +18,6 @@ import { summarize, type DeliveryFilter, type DeliverySearchFilter } from '../st
 import { isRowId, requireHook, type ServiceContext } from './context.js';
 import type { DeliverySearch, DeliverySearchResult } from './types.js';
 
-export const DEFAULT_PAGE_SIZE = 25;
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_BACKLOG_LIMIT = 500;
-export const MAX_BACKLOG_LIMIT = 1000;
 /** The largest page `search` returns (Procore's own pages go up to 1000 here). */
 export const MAX_SEARCH_LIMIT = 1000;
 
@@ -38,7 +38,7 @@ export class DeliveryQueries {
 
   /** Newest first; `nextCursor` is null on the last page. */
   list(query: DeliveryQuery = {}): DeliveryPage {
-    const limit = checkLimit(query.limit, 'limit', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const limit = checkLimit(query.limit, 'limit', DELIVERY_PAGE_SIZE, MAX_DELIVERY_PAGE);
     const filter: DeliveryFilter = {};
     if (query.hookId !== undefined && query.hookId !== null) {
       if (!isRowId(query.hookId)) throw invalidQuery('hook_id', '"hook_id" must be a hook id.');
@@ -113,6 +113,7 @@ export class DeliveryQueries {
     const stored = isRowId(deliveryId) ? this.ctx.store.deliveries.get(deliveryId) : undefined;
     if (!stored) throw notFound(deliveryId);
     const hook = requireHook(this.ctx, stored.hookId);
+    // Not canDeliver: a manual attempt also goes to a disabled hook, as long as it has an endpoint.
     if (hook.destinationUrl === null) {
       throw new HooklineError('HOOKLINE_ERR_HOOK_HAS_NO_ENDPOINT', `Hook ${hook.id} has no notification endpoint: save one before redelivering.`, { field: 'destination_url' });
     }
@@ -125,7 +126,7 @@ export class DeliveryQueries {
     if (typeof since !== 'number' || !Number.isSafeInteger(since) || since < 0) {
       throw invalidQuery('since', '"since" must be a change sequence number (0 or more).');
     }
-    const max = checkLimit(limit, 'limit', DEFAULT_BACKLOG_LIMIT, MAX_BACKLOG_LIMIT);
+    const max = checkLimit(limit, 'limit', BACKLOG_PAGE_SIZE, MAX_BACKLOG);
     const lastSeq = this.ctx.writer.lastSeq;
     const rows = this.ctx.store.deliveries.changedSince(since, max + 1);
     const more = rows.length > max;

@@ -30,7 +30,7 @@ export class HealthMonitor {
     if (change.kind === 'attempt.finished') {
       const sample: AttemptSample = {
         at: change.finishedAt,
-        ok: change.errorCode === null && change.status !== null && change.status >= 200 && change.status < 300,
+        ok: change.ok,
         durationMs: change.durationMs,
         status: change.status,
         errorCode: change.errorCode,

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import {
   DEFAULT_NAMESPACE,
   DEFAULT_RETRY_POLICY,
+  DEFAULT_SEND_TIMEOUT_MS,
   parseInt64,
   scaleRetryPolicy,
   type Hook,
@@ -15,7 +16,7 @@ import {
 import { ChangeWriter } from '../delivery/change-writer.js';
 import { systemClock, type Clock } from '../delivery/clock.js';
 import { DeliveryEngine } from '../delivery/engine.js';
-import { createSender, DEFAULT_SEND_TIMEOUT_MS } from '../delivery/sender.js';
+import { createSender } from '../delivery/sender.js';
 import { startCheckpointer } from '../store/checkpointer.js';
 import { isSqliteDriverChoice, type SqliteDriverChoice } from '../store/driver/select-driver.js';
 import { openStore, type Store } from '../store/store.js';

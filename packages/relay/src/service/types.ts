@@ -112,7 +112,10 @@ export type RelayChange =
   | {
       kind: 'attempt.finished';
       delivery: DeliverySummary;
-      url: string;
+      /** Where the try went; null when the hook had no endpoint. */
+      url: string | null;
+      /** The try succeeded (core's isSuccessStatus, decided by the sender). */
+      ok: boolean;
       status: number | null;
       durationMs: number;
       errorCode: AttemptErrorCode | null;

@@ -11,6 +11,8 @@ interface AttemptRow {
   delivery_id: number;
   number: number;
   trigger_kind: string;
+  url: string | null;
+  ok: number;
   started_at: number;
   completed_at: number | null;
   duration_ms: number | null;
@@ -27,6 +29,9 @@ export interface NewAttemptRow {
   deliveryId: number;
   number: number;
   trigger: AttemptTrigger;
+  /** Where the try went; null when the hook had no endpoint. */
+  url: string | null;
+  ok: boolean;
   startedAt: number;
   completedAt: number | null;
   durationMs: number | null;
@@ -46,6 +51,8 @@ function toAttempt(row: AttemptRow, requestBody: string): Attempt {
     deliveryId: row.delivery_id,
     number: row.number,
     trigger: row.trigger_kind as AttemptTrigger,
+    url: row.url,
+    ok: row.ok === 1,
     startedAt: toIso(row.started_at),
     completedAt: toIsoOrNull(row.completed_at),
     durationMs: row.duration_ms,
@@ -70,9 +77,9 @@ export class AttemptsRepo {
     // Guarded by EXISTS: an attempt that ends after its hook (and so its delivery) was deleted is dropped
     // instead of failing the whole write batch on the foreign key.
     this.insertStmt = db.prepare(
-      `INSERT INTO attempts (delivery_id, number, trigger_kind, started_at, completed_at, duration_ms, request_headers,
+      `INSERT INTO attempts (delivery_id, number, trigger_kind, url, ok, started_at, completed_at, duration_ms, request_headers,
          response_status, response_headers, response_body, response_body_truncated, error_code, error_message)
-       SELECT @deliveryId, @number, @trigger, @startedAt, @completedAt, @durationMs, @requestHeaders,
+       SELECT @deliveryId, @number, @trigger, @url, @ok, @startedAt, @completedAt, @durationMs, @requestHeaders,
          @responseStatus, @responseHeaders, @responseBody, @truncated, @errorCode, @errorMessage
        WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = @deliveryId)`,
     );
@@ -95,7 +102,7 @@ export class AttemptsRepo {
       .reverse()
       .map((row) => ({
         at: row.completed_at ?? row.started_at,
-        ok: row.error_code === null && row.response_status !== null && row.response_status >= 200 && row.response_status < 300,
+        ok: row.ok === 1,
         durationMs: row.duration_ms ?? 0,
         status: row.response_status,
         errorCode: row.error_code as AttemptErrorCode | null,
@@ -111,6 +118,8 @@ export class AttemptsRepo {
         deliveryId: attempt.deliveryId,
         number: attempt.number,
         trigger: attempt.trigger,
+        url: attempt.url,
+        ok: attempt.ok ? 1 : 0,
         startedAt: attempt.startedAt,
         completedAt: attempt.completedAt,
         durationMs: attempt.durationMs,

@@ -123,6 +123,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_hook_created ON deliveries (hook_id, created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'attempts keep where each try went (url) and whether it succeeded (ok)',
+    // Older tries get ok from their answer, by the rule the sender applied (core's isSuccessStatus, and no error
+    // while reading the answer), and url NULL: where they went was not kept, and the hook's endpoint now may not
+    // be the one they were sent to.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN url TEXT;
+      ALTER TABLE attempts ADD COLUMN ok INTEGER NOT NULL DEFAULT 0;
+      UPDATE attempts SET ok = CASE WHEN error_code IS NULL AND response_status BETWEEN 200 AND 299 THEN 1 ELSE 0 END;
+    `,
+  },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

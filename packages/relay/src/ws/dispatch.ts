@@ -2,7 +2,7 @@
  * Carries out a client's WebSocket request through the same service and the same input readers as the HTTP
  * API, so the two cannot accept different things.
  */
-import { EVENT_TYPES, HooklineError, RESOURCES } from '@hookline/core';
+import { EVENT_TYPES, HooklineError, MAX_BACKLOG, RESOURCES } from '@hookline/core';
 import type { ClientRequest, EventType, RequestMap, RequestType } from '@hookline/core';
 import {
   checkInteger,
@@ -41,7 +41,7 @@ const handlers: Handlers = {
   'backlog.get': (service, p) => {
     only(p, ['since', 'limit']);
     const since = checkInteger('since', p.since ?? 0, 0, Number.MAX_SAFE_INTEGER);
-    return service.backlog(since, optionalInteger(p, 'limit', 1, 5000));
+    return service.backlog(since, optionalInteger(p, 'limit', 1, MAX_BACKLOG));
   },
   'resources.list': (_service, p) => {
     only(p, []);

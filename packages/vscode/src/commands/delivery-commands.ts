@@ -1,11 +1,11 @@
 /** Deliveries tree commands: Refresh, the failures filter, More Deliveries, Redeliver, Copy Payload, Copy as cURL, Open Delivery. */
 import * as vscode from 'vscode';
 import type { DeliverySummary } from '@hookline/core';
+import type { DeliveryLog } from '@hookline/webui/client';
+import type { DeliveryFilter } from '../api.js';
 import type { DeliveryDetails } from '../deliveries/delivery-details.js';
 import { deliveryDescription, deliveryLabel } from '../deliveries/delivery-format.js';
-import type { DeliveryFilter, DeliveryListModel } from '../deliveries/delivery-list-model.js';
-import type { DeliverySync } from '../deliveries/delivery-sync.js';
-import { curlCommand } from '../deliveries/curl.js';
+import { curlCommand, replayUrl } from '../deliveries/curl.js';
 import { documentUri } from '../deliveries/tree-items.js';
 import type { DeliveryNode } from '../deliveries/tree-nodes.js';
 import type { HookDirectory } from '../relay/hook-directory.js';
@@ -15,8 +15,7 @@ import { ensureConnected, errorText } from './require-connection.js';
 
 export interface DeliveryCommandDeps {
   connection: RelayConnection;
-  model: DeliveryListModel;
-  sync: DeliverySync;
+  log: DeliveryLog;
   details: DeliveryDetails;
   hooks: HookDirectory;
   /** Applies the filter to the view's chrome (context key, description) and reloads. */
@@ -26,14 +25,14 @@ export interface DeliveryCommandDeps {
 /** A tree node (context menu), a delivery id (tests, other commands) or nothing (palette: ask). */
 type DeliveryArg = DeliveryNode | number | string | undefined;
 
-async function pickDeliveryId(arg: DeliveryArg, model: DeliveryListModel, title: string): Promise<number | undefined> {
+async function pickDeliveryId(arg: DeliveryArg, log: DeliveryLog, title: string): Promise<number | undefined> {
   if (typeof arg === 'number') return arg;
   if (typeof arg === 'string' && /^\d+$/.test(arg)) return Number(arg);
   if (arg && typeof arg === 'object' && arg.kind === 'delivery') return arg.delivery.id;
   if (arg && typeof arg === 'object' && 'deliveryId' in arg && typeof arg.deliveryId === 'number') return arg.deliveryId;
   const now = Date.now();
   type Item = vscode.QuickPickItem & { id?: number };
-  const items: Item[] = model.visible().map((d: DeliverySummary) => ({ label: deliveryLabel(d), description: `#${d.id} · ${deliveryDescription(d, now)}`, id: d.id }));
+  const items: Item[] = log.visible().map((d: DeliverySummary) => ({ label: deliveryLabel(d), description: `#${d.id} · ${deliveryDescription(d, now)}`, id: d.id }));
   items.push({ label: '$(edit) Enter a delivery id…' });
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a delivery' });
   if (!picked) return undefined;
@@ -43,11 +42,11 @@ async function pickDeliveryId(arg: DeliveryArg, model: DeliveryListModel, title:
 }
 
 export function registerDeliveryCommands(deps: DeliveryCommandDeps): vscode.Disposable[] {
-  const { connection, model, sync, details, hooks } = deps;
+  const { connection, log, details, hooks } = deps;
 
   const withDelivery = (title: string, action: (deliveryId: number) => Promise<unknown>) => async (arg: DeliveryArg) => {
     if (!(await ensureConnected(connection))) return;
-    const deliveryId = await pickDeliveryId(arg, model, title);
+    const deliveryId = await pickDeliveryId(arg, log, title);
     if (deliveryId === undefined) return;
     try {
       await action(deliveryId);
@@ -63,16 +62,17 @@ export function registerDeliveryCommands(deps: DeliveryCommandDeps): vscode.Disp
         connection.reconnectNow();
         return;
       }
-      await Promise.all([sync.reload(), hooks.refresh().catch(() => undefined)]);
+      await Promise.all([log.reload(), hooks.refresh().catch(() => undefined)]);
     }),
     vscode.commands.registerCommand(COMMANDS.onlyShowFailures, () => deps.setFilter('failures')),
     vscode.commands.registerCommand(COMMANDS.showAllDeliveries, () => deps.setFilter('all')),
-    vscode.commands.registerCommand(COMMANDS.loadMoreDeliveries, () => sync.loadMore()),
+    vscode.commands.registerCommand(COMMANDS.loadMoreDeliveries, () => log.loadMore()),
     vscode.commands.registerCommand(
       COMMANDS.redeliver,
       withDelivery('Redeliver', async (deliveryId) => {
         const { delivery } = await connection.request('delivery.redeliver', { deliveryId });
         details.invalidate([delivery]);
+        log.merge([delivery]);
         vscode.window.setStatusBarMessage(`$(debug-restart) Redelivered ${deliveryLabel(delivery)}: ${deliveryDescription(delivery, Date.now())}`, 5000);
         return delivery;
       }),
@@ -90,9 +90,10 @@ export function registerDeliveryCommands(deps: DeliveryCommandDeps): vscode.Disp
       withDelivery('Copy as cURL', async (deliveryId) => {
         const delivery = await details.get(deliveryId);
         const hook = hooks.get(delivery.hookId) ?? (await hooks.refresh()).find((h) => h.id === delivery.hookId);
-        if (!hook?.destinationUrl) throw new Error(`Hook ${delivery.hookId} has no notification endpoint.`);
-        const hasAuthorization = hook.authorization !== null;
-        await vscode.env.clipboard.writeText(curlCommand({ delivery, destinationUrl: hook.destinationUrl, hasAuthorization }));
+        const url = replayUrl(delivery, hook?.destinationUrl ?? null);
+        if (url === null) throw new Error(`Hook ${delivery.hookId} has no notification endpoint.`);
+        const hasAuthorization = hook !== undefined && hook.authorization !== null;
+        await vscode.env.clipboard.writeText(curlCommand({ delivery, url, hasAuthorization }));
         const note = hasAuthorization ? ' It reads the Authorization header from $HOOKLINE_AUTHORIZATION, since the relay keeps it masked.' : '';
         void vscode.window.showInformationMessage(`Copied delivery ${deliveryId} as cURL.${note}`);
       }),

@@ -1,10 +1,11 @@
 /**
- * The extension's end of the webview transport: forwards the page's relay requests over the one WebSocket,
- * posts back typed replies, and relays pushes and connection changes while the page is listening.
- * VS Code-free, so it is unit-tested with a fake transport and a fake `post`.
+ * The extension's end of the webview transport: answers the page's relay request frames over the one
+ * WebSocket with reply or error frames, and relays pushes (hello included: the current one when the page says
+ * ready) and connection changes while the page is listening. VS Code-free, so it is unit-tested with a fake
+ * transport and a fake `post`.
  */
 import { isHooklineError } from '@hookline/core';
-import type { ConnectionState, RelayTransport, RequestType } from '@hookline/core';
+import type { ClientRequest, ConnectionState, ErrorBody, HelloMessage, RelayTransport, ServerMessage } from '@hookline/core';
 import type { Disposable } from '../lifecycle.js';
 import { isWebviewToHost } from '../webview-protocol/webview-messages.js';
 import type { HostCommand, HostToWebview } from '../webview-protocol/webview-messages.js';
@@ -13,6 +14,8 @@ export interface BridgeConnection {
   state(): ConnectionState;
   relayUrl(): string;
   detail(): string;
+  /** The relay's hello on the current connection; null while not connected. */
+  hello(): HelloMessage | null;
 }
 
 export interface WebviewBridgeOptions {
@@ -48,8 +51,8 @@ export class WebviewBridge implements Disposable {
       case 'command':
         this.options.runCommand(raw.command);
         return;
-      case 'request':
-        void this.forward(raw.id, raw.request, raw.params);
+      case 'relay':
+        void this.forward(raw.frame);
         return;
     }
   }
@@ -61,27 +64,36 @@ export class WebviewBridge implements Disposable {
 
   private onReady(): void {
     const { connection, transport } = this.options;
-    this.options.post({ type: 'init', connection: connection.state(), relayUrl: connection.relayUrl(), detail: connection.detail() });
+    const state = connection.state();
+    this.options.post({ type: 'init', connection: state, relayUrl: connection.relayUrl(), detail: connection.detail() });
+    // A (re)loaded page joins a connection that said hello long ago: it hears that hello now.
+    const hello = connection.hello();
+    if (state === 'connected' && hello) this.post({ type: 'relay', frame: hello });
     if (this.listening) return;
     this.listening = true;
+    let last = state;
     this.unsubscribers.push(
-      transport.onPush((message) => {
-        if (message.type !== 'hello') this.post({ type: 'push', message });
+      transport.onConnectionState((next) => {
+        if (next === last) return;
+        last = next;
+        this.post({ type: 'connection', connection: next, relayUrl: connection.relayUrl(), detail: connection.detail() });
       }),
-      transport.onConnectionState((state) => this.post({ type: 'connection', connection: state, relayUrl: connection.relayUrl(), detail: connection.detail() })),
+      transport.onPush((message) => this.post({ type: 'relay', frame: message })),
     );
   }
 
-  private async forward(id: number, request: RequestType, params: Record<string, unknown>): Promise<void> {
+  private async forward(request: ClientRequest): Promise<void> {
+    let frame: ServerMessage;
     try {
-      const result = await this.options.transport.request(request, params as never);
-      this.post({ type: 'reply', id, ok: true, result });
+      const result = await this.options.transport.request(request.type, request.params as never);
+      frame = { type: 'reply', id: request.id, request: request.type, result } as ServerMessage;
     } catch (error) {
-      const body = isHooklineError(error)
+      const body: ErrorBody['error'] = isHooklineError(error)
         ? error.toBody().error
-        : { code: 'HOOKLINE_ERR_INTERNAL' as const, message: error instanceof Error ? error.message : String(error) };
-      this.post({ type: 'reply', id, ok: false, error: body });
+        : { code: 'HOOKLINE_ERR_INTERNAL', message: error instanceof Error ? error.message : String(error) };
+      frame = { type: 'error', id: request.id, error: body };
     }
+    this.post({ type: 'relay', frame });
   }
 
   private post(message: HostToWebview): void {

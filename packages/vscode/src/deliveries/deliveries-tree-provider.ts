@@ -1,12 +1,11 @@
 /**
- * The Deliveries tree: root rows from the model, children fetched on expand. It never decides when to
- * refresh: `RefreshCoordinator` calls `refreshRoot()`, and nothing else does.
+ * The Deliveries tree: a renderer of the shared DeliveryLog's state (root rows), with children fetched on
+ * expand. It never decides when to refresh: `RefreshCoordinator` calls `refreshRoot()`, and nothing else does.
  */
 import * as vscode from 'vscode';
+import type { DeliveryLog } from '@hookline/webui/client';
 import type { Disposable } from '../lifecycle.js';
 import type { DeliveryDetails } from './delivery-details.js';
-import type { DeliveryListModel } from './delivery-list-model.js';
-import type { DeliverySync } from './delivery-sync.js';
 import { toTreeItem } from './tree-items.js';
 import { deliveryChildren, rootNodes } from './tree-nodes.js';
 import type { DeliveryNode } from './tree-nodes.js';
@@ -16,8 +15,7 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
   readonly onDidChangeTreeData = this.emitter.event;
 
   constructor(
-    private readonly model: DeliveryListModel,
-    private readonly sync: DeliverySync,
+    private readonly log: DeliveryLog,
     private readonly details: DeliveryDetails,
     private readonly now: () => number = Date.now,
   ) {}
@@ -32,7 +30,7 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
   }
 
   async getChildren(node?: DeliveryNode): Promise<DeliveryNode[]> {
-    if (!node) return rootNodes(this.model, this.sync.status);
+    if (!node) return rootNodes(this.log);
     if (node.kind !== 'delivery') return [];
     try {
       return deliveryChildren(await this.details.get(node.delivery.id));

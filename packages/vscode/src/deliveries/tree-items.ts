@@ -1,5 +1,6 @@
 /** Maps the plain tree nodes to VS Code TreeItems: icons, descriptions, menus (contextValue) and clicks. */
 import * as vscode from 'vscode';
+import { DELIVERY_PAGE_SIZE } from '@hookline/core';
 import { COMMANDS } from '../commands/command-ids.js';
 import { SCHEME, documentPath } from '../documents/document-uris.js';
 import type { DocumentRef } from '../documents/document-uris.js';
@@ -46,7 +47,7 @@ export function toTreeItem(node: DeliveryNode, now: number): vscode.TreeItem {
     }
     case 'attempt': {
       const { attempt } = node;
-      const ok = attempt.responseStatus !== null && attempt.responseStatus >= 200 && attempt.responseStatus < 300;
+      const { ok } = attempt;
       const outcome = attempt.responseStatus !== null ? String(attempt.responseStatus) : attempt.errorCode ? ERROR_WORDS[attempt.errorCode] : 'in flight';
       const parts = [outcome];
       if (attempt.durationMs !== null) parts.push(formatDuration(attempt.durationMs));
@@ -65,7 +66,7 @@ export function toTreeItem(node: DeliveryNode, now: number): vscode.TreeItem {
       const item = new vscode.TreeItem('More Deliveries', vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('fold-down');
       item.command = { command: COMMANDS.loadMoreDeliveries, title: 'More Deliveries' };
-      item.tooltip = 'Load the next 25 deliveries';
+      item.tooltip = `Load the next ${DELIVERY_PAGE_SIZE} deliveries`;
       item.contextValue = 'loadMore';
       item.id = nodeId(node);
       return item;

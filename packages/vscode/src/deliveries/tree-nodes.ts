@@ -3,8 +3,7 @@
  * attempts, the "More Deliveries" sentinel and messages. Building children is pure and tested.
  */
 import type { Attempt, DeliverySummary, DeliveryWithAttempts } from '@hookline/core';
-import type { DeliveryListModel } from './delivery-list-model.js';
-import type { SyncStatus } from './delivery-sync.js';
+import type { DeliveryLog } from '@hookline/webui/client';
 
 export type DeliveryPart = 'requestPayload' | 'responseHeaders' | 'responseBody';
 
@@ -21,15 +20,16 @@ export const PART_LABELS: Record<DeliveryPart, string> = {
   responseBody: 'Response Body',
 };
 
-/** The root: the visible deliveries, then "More Deliveries" when there are more, or a message. */
-export function rootNodes(model: DeliveryListModel, status: SyncStatus): DeliveryNode[] {
-  const nodes: DeliveryNode[] = model.visible().map((delivery) => ({ kind: 'delivery', delivery }));
+/** The root, from the shared log's state: the visible deliveries, then "More Deliveries" when there are more, or a message. */
+export function rootNodes(log: Pick<DeliveryLog, 'visible' | 'hasMore' | 'status'>): DeliveryNode[] {
+  const nodes: DeliveryNode[] = log.visible().map((delivery) => ({ kind: 'delivery', delivery }));
+  const status = log.status;
   if (status.kind === 'error') {
     nodes.push({ kind: 'message', text: 'Could not load deliveries', detail: status.message, icon: 'error' });
   } else if (nodes.length === 0 && status.kind === 'loading') {
     nodes.push({ kind: 'message', text: 'Loading deliveries…', icon: 'loading' });
   }
-  if (model.hasMore()) nodes.push({ kind: 'loadMore' });
+  if (log.hasMore()) nodes.push({ kind: 'loadMore' });
   return nodes;
 }
 

@@ -1,13 +1,14 @@
 /**
- * Endpoint-health alarms, decided without VS Code. The relay pushes `hook.health` on every change of a hook's
- * health state and answers `health.get` after each (re)connection; from those, `HealthAlarmModel` decides when
- * to alarm: once per outage (a failure streak, known by its `streakStartedAt`), however many attempts fail and
- * however often the connection comes back during it, and once, quietly, when the hook is healthy again.
- * `HealthAlarms` feeds the model from the relay and hands its decisions to a sink (the VS Code side:
- * health-alarm-notifier.ts).
+ * Endpoint-health alarms, decided without VS Code. The shared HealthFeed turns the relay's `health.get` answers
+ * (after each hello) and `hook.health` pushes into changes of the shared HealthList; from those,
+ * `HealthAlarmModel` decides when to alarm: once per outage (a failure streak, known by its `streakStartedAt`),
+ * however many attempts fail and however often the connection comes back during it, and once, quietly, when the
+ * hook is healthy again. `HealthAlarms` hands its decisions to a sink (the VS Code side: health-alarm-notifier.ts).
  */
 import { describeHealthError } from '@hookline/core';
-import type { HookHealth, PushMessage, RelayTransport } from '@hookline/core';
+import type { HookHealth, RelayTransport } from '@hookline/core';
+import { HealthFeed, HealthList } from '@hookline/webui/client';
+import type { HealthChange } from '@hookline/webui/client';
 import type { Disposable } from '../lifecycle.js';
 
 export type HealthAlarm =
@@ -22,14 +23,58 @@ export function outageKey(health: HookHealth): string {
 }
 
 export class HealthAlarmModel {
-  private readonly current = new Map<number, HookHealth>();
+  /** What the relay last said of every hook (shared with the web page's banner). */
+  readonly list = new HealthList();
   /** Per hook, the outage already announced. It ends only when the hook is seen healthy (paused or disabled
    *  in between does not end it, so re-enabling a hook that still fails does not alarm twice). */
   private readonly announced = new Map<number, string>();
 
-  /** One hook's new health (a `hook.health` push): the alarms to raise, if any. */
+  /** Applies one change of the health list and returns the alarms it raises. */
+  apply(change: HealthChange): HealthAlarm[] {
+    this.list.apply(change);
+    switch (change.kind) {
+      case 'update':
+        return this.decide(change.health);
+      case 'snapshot': {
+        // Hooks the snapshot leaves out are gone: forgotten, no recovery message.
+        const present = new Set(change.health.map((health) => health.hookId));
+        for (const hookId of [...this.announced.keys()]) if (!present.has(hookId)) this.announced.delete(hookId);
+        return [...change.health].sort((a, b) => a.hookId - b.hookId).flatMap((health) => this.decide(health));
+      }
+      case 'remove':
+        this.announced.delete(change.hookId);
+        return [];
+      case 'forget':
+        this.announced.clear();
+        return [];
+    }
+  }
+
+  /** One hook's new health (a `hook.health` push). */
   update(health: HookHealth): HealthAlarm[] {
-    this.current.set(health.hookId, health);
+    return this.apply({ kind: 'update', health });
+  }
+
+  /** Every hook's health (the answer to `health.get` after a (re)connect): hooks it leaves out are forgotten. */
+  reset(all: readonly HookHealth[]): HealthAlarm[] {
+    return this.apply({ kind: 'snapshot', health: all });
+  }
+
+  remove(hookId: number): void {
+    this.apply({ kind: 'remove', hookId });
+  }
+
+  /** Another relay (settings changed): nothing known carries over. */
+  forget(): void {
+    this.apply({ kind: 'forget' });
+  }
+
+  /** The hooks failing now, by id. */
+  failing(): HookHealth[] {
+    return this.list.failing();
+  }
+
+  private decide(health: HookHealth): HealthAlarm[] {
     if (health.state === 'failing') {
       const outage = outageKey(health);
       if (this.announced.get(health.hookId) === outage) return [];
@@ -42,31 +87,6 @@ export class HealthAlarmModel {
       return [{ kind: 'recovered', health, failingSince: announced.startsWith('unknown:') ? null : announced }];
     }
     return [];
-  }
-
-  /** Every hook's health (the answer to `health.get` after a (re)connect): hooks it leaves out are forgotten. */
-  reset(all: readonly HookHealth[]): HealthAlarm[] {
-    const present = new Set(all.map((health) => health.hookId));
-    for (const hookId of [...this.current.keys(), ...this.announced.keys()]) {
-      if (!present.has(hookId)) this.remove(hookId);
-    }
-    return [...all].sort((a, b) => a.hookId - b.hookId).flatMap((health) => this.update(health));
-  }
-
-  remove(hookId: number): void {
-    this.current.delete(hookId);
-    this.announced.delete(hookId);
-  }
-
-  /** Another relay (settings changed): nothing known carries over. */
-  forget(): void {
-    this.current.clear();
-    this.announced.clear();
-  }
-
-  /** The hooks failing now, by id. */
-  failing(): HookHealth[] {
-    return [...this.current.values()].filter((health) => health.state === 'failing').sort((a, b) => a.hookId - b.hookId);
   }
 }
 
@@ -104,17 +124,13 @@ export interface HealthAlarmSink {
   changed(failing: readonly HookHealth[]): void;
 }
 
-/**
- * Feeds the model from the relay: `health.get` on every hello (start and reconnect), `hook.health` pushes in
- * between, `hook.deleted` forgets a hook.
- */
+/** Feeds the model from the relay through the shared HealthFeed, and hands each decision to the sink. */
 export class HealthAlarms implements Disposable {
   readonly model = new HealthAlarmModel();
-  private readonly unsubscribe: () => void;
-  private generation = 0;
+  private readonly feed: HealthFeed;
 
-  constructor(private readonly transport: RelayTransport, private readonly sink: HealthAlarmSink, private readonly log?: (line: string) => void) {
-    this.unsubscribe = transport.onPush((message) => this.onPush(message));
+  constructor(transport: RelayTransport, private readonly sink: HealthAlarmSink, log?: (line: string) => void) {
+    this.feed = new HealthFeed(transport, (change) => this.emit(this.model.apply(change)), log);
   }
 
   failing(): HookHealth[] {
@@ -122,36 +138,16 @@ export class HealthAlarms implements Disposable {
   }
 
   /** Asks the relay for every hook's health. A reply that arrives after `forget()` is dropped. */
-  async refresh(): Promise<void> {
-    const generation = ++this.generation;
-    try {
-      const { health } = await this.transport.request('health.get', {});
-      if (generation === this.generation) this.emit(this.model.reset(health));
-    } catch (error) {
-      this.log?.(`Could not read endpoint health: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  refresh(): Promise<void> {
+    return this.feed.refresh();
   }
 
   forget(): void {
-    this.generation += 1;
-    this.model.forget();
-    this.sink.changed([]);
+    this.feed.forget();
   }
 
   dispose(): void {
-    this.generation += 1;
-    this.unsubscribe();
-  }
-
-  private onPush(message: PushMessage): void {
-    if (message.type === 'hello') {
-      void this.refresh();
-    } else if (message.type === 'hook.health') {
-      this.emit(this.model.update(message.health));
-    } else if (message.type === 'hook.deleted') {
-      this.model.remove(message.hookId);
-      this.sink.changed(this.model.failing());
-    }
+    this.feed.dispose();
   }
 
   private emit(alarms: HealthAlarm[]): void {

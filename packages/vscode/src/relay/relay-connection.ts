@@ -1,16 +1,15 @@
 /**
- * The extension's one connection to the relay's WebSocket: typed requests with replies, pushes, a visible
- * status, a ping/pong heartbeat and automatic reconnect with back-off. It never gives up while started: a
- * relay that stops, restarts or was never running is picked up again as soon as it answers.
+ * The extension's one connection to the relay's WebSocket: a frame adapter between Node's `ws` and the shared
+ * RelayClient (requests, pushes, hello and the transport contract live there), plus what only the extension
+ * needs: a visible status, a ping/pong heartbeat and automatic reconnect with back-off. It never gives up while
+ * started: a relay that stops, restarts or was never running is picked up again as soon as it answers.
  */
 import WebSocket from 'ws';
-import { HooklineError, isErrorMessage, isPushMessage, isReplyMessage } from '@hookline/core';
 import type { ConnectionState, HelloMessage, PushMessage, RelayTransport, RequestMap, RequestType } from '@hookline/core';
-import { Emitter } from '../lifecycle.js';
+import { DEFAULT_BACKOFF, RelayClient, backoffDelay } from '@hookline/webui/client';
+import type { BackoffOptions } from '@hookline/webui/client';
 import type { Disposable } from '../lifecycle.js';
-import { DEFAULT_BACKOFF, backoffDelay } from './backoff.js';
-import type { BackoffOptions } from './backoff.js';
-import { PendingRequests } from './pending-requests.js';
+import { Emitter } from '../lifecycle.js';
 import type { RelayEndpoint } from './relay-endpoint.js';
 
 export type RelayStatus =
@@ -58,17 +57,38 @@ export class RelayConnection implements RelayTransport, Disposable {
   private awaitingPong = false;
   private lastFailure: Failure | null = null;
   private current: RelayStatus = { kind: 'stopped' };
-  private readonly pending = new PendingRequests();
+  private endpointUrl = '';
+  private readonly client: RelayClient;
   private readonly statusEmitter = new Emitter<RelayStatus>();
-  private readonly pushEmitter = new Emitter<PushMessage>();
   private readonly backoff: BackoffOptions;
 
   constructor(private readonly options: RelayConnectionOptions) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    const clientOptions: ConstructorParameters<typeof RelayClient>[0] = {
+      idPrefix: 'vscode',
+      unreachable: () => `Hookline is not connected to the relay${this.endpointUrl ? ` at ${this.endpointUrl}` : ''}. Start it with "Hookline: Start Relay".`,
+      onRefused: (error) => {
+        this.lastFailure = { kind: 'reconnecting', reason: error.message };
+        this.socket?.terminate();
+      },
+    };
+    if (options.requestTimeoutMs !== undefined) clientOptions.requestTimeoutMs = options.requestTimeoutMs;
+    if (options.log) clientOptions.log = options.log;
+    this.client = new RelayClient(clientOptions);
+    // Registered first, so every other listener already sees the status "connected" when it hears of it.
+    this.client.onConnectionState((state) => {
+      const hello = this.client.hello;
+      if (state === 'connected' && hello) this.onHello(hello);
+    });
   }
 
   get status(): RelayStatus {
     return this.current;
+  }
+
+  /** The hello of the current connection; null while not connected. */
+  get hello(): HelloMessage | null {
+    return this.client.hello;
   }
 
   onStatus(listener: (status: RelayStatus) => void): () => void {
@@ -76,15 +96,11 @@ export class RelayConnection implements RelayTransport, Disposable {
   }
 
   onPush(listener: (message: PushMessage) => void): () => void {
-    return this.pushEmitter.on(listener);
+    return this.client.onPush(listener);
   }
 
   onConnectionState(listener: (state: ConnectionState) => void): () => void {
-    let last: ConnectionState | null = null;
-    return this.statusEmitter.on((status) => {
-      const state = toConnectionState(status);
-      if (state !== last) listener((last = state));
-    });
+    return this.client.onConnectionState(listener);
   }
 
   /** Connects now if stopped; a no-op while connected or connecting. */
@@ -101,26 +117,18 @@ export class RelayConnection implements RelayTransport, Disposable {
 
   stop(): void {
     this.teardown('Disconnected');
+    this.client.stop('Hookline is not connected to the relay (the connection was stopped).');
     this.setStatus({ kind: 'stopped' });
   }
 
+  /** Queued while not connected (core's transport contract); fails at once only when stopped. */
   request<K extends RequestType>(type: K, params: RequestMap[K]['params']): Promise<RequestMap[K]['result']> {
-    const socket = this.socket;
-    if (this.current.kind !== 'connected' || !socket || socket.readyState !== WebSocket.OPEN) {
-      const where = 'url' in this.current ? ` at ${this.current.url}` : '';
-      return Promise.reject(new HooklineError('HOOKLINE_ERR_RELAY_UNREACHABLE', `Hookline is not connected to the relay${where}. Start it with "Hookline: Start Relay".`));
-    }
-    const { id, promise } = this.pending.create(type, this.options.requestTimeoutMs ?? 15_000);
-    socket.send(JSON.stringify({ type, id, params }), (error) => {
-      if (error) this.pending.fail(id, new HooklineError('HOOKLINE_ERR_RELAY_UNREACHABLE', `Could not send "${type}": ${error.message}`));
-    });
-    return promise as Promise<RequestMap[K]['result']>;
+    return this.client.request(type, params);
   }
 
   dispose(): void {
     this.stop();
     this.statusEmitter.dispose();
-    this.pushEmitter.dispose();
   }
 
   private open(): void {
@@ -136,6 +144,7 @@ export class RelayConnection implements RelayTransport, Disposable {
     // While retrying, the status stays "reconnecting" / "not running" until an attempt succeeds: no flapping.
     const current = this.current;
     const retrying = (current.kind === 'reconnecting' || current.kind === 'notRunning' || current.kind === 'unauthorized') && current.url === endpoint.httpUrl;
+    this.endpointUrl = endpoint.httpUrl;
     if (!retrying) this.setStatus({ kind: 'connecting', url: endpoint.httpUrl });
     this.lastFailure = null;
     const headers: Record<string, string> = endpoint.token ? { authorization: `Bearer ${endpoint.token}` } : {};
@@ -163,6 +172,12 @@ export class RelayConnection implements RelayTransport, Disposable {
     });
     socket.on('open', () => {
       if (!live()) return;
+      this.client.attach((request) => {
+        socket.send(JSON.stringify(request), (error) => {
+          // The close that follows fails the requests sent on this socket.
+          if (error && live()) socket.terminate();
+        });
+      });
       this.helloTimer = setTimeout(() => {
         this.lastFailure = { kind: 'reconnecting', reason: 'The relay did not say hello.' };
         socket.terminate();
@@ -171,8 +186,7 @@ export class RelayConnection implements RelayTransport, Disposable {
     socket.on('message', (data, isBinary) => {
       if (!live()) return;
       this.awaitingPong = false;
-      if (isBinary) return;
-      this.handleMessage(String(data), endpoint);
+      if (!isBinary) this.client.receive(String(data));
     });
     socket.on('pong', () => {
       this.awaitingPong = false;
@@ -184,30 +198,13 @@ export class RelayConnection implements RelayTransport, Disposable {
     });
   }
 
-  private handleMessage(text: string, endpoint: RelayEndpoint): void {
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      this.options.log?.('Ignored a WebSocket frame that is not JSON.');
-      return;
-    }
-    if (isReplyMessage(message) || isErrorMessage(message)) {
-      if (!this.pending.settle(message) && isErrorMessage(message)) this.options.log?.(`Relay error: ${message.error.message}`);
-      return;
-    }
-    if (!isPushMessage(message)) return;
-    if (message.type === 'hello') this.onHello(message, endpoint);
-    this.pushEmitter.fire(message);
-  }
-
-  private onHello(hello: HelloMessage, endpoint: RelayEndpoint): void {
+  private onHello(hello: HelloMessage): void {
     if (this.helloTimer) clearTimeout(this.helloTimer);
     this.helloTimer = null;
     this.attempt = 0;
     this.startHeartbeat();
-    this.setStatus({ kind: 'connected', url: endpoint.httpUrl, relayVersion: hello.relayVersion });
-    this.options.log?.(`Connected to relay ${hello.relayVersion} at ${endpoint.httpUrl} (lastSeq ${hello.lastSeq}).`);
+    this.setStatus({ kind: 'connected', url: this.endpointUrl, relayVersion: hello.relayVersion });
+    this.options.log?.(`Connected to relay ${hello.relayVersion} at ${this.endpointUrl} (lastSeq ${hello.lastSeq}).`);
   }
 
   private startHeartbeat(): void {
@@ -257,7 +254,7 @@ export class RelayConnection implements RelayTransport, Disposable {
       socket.on('error', () => {});
       socket.terminate();
     }
-    this.pending.rejectAll(reason);
+    this.client.detach(reason);
   }
 
   private clearRetry(): void {

@@ -1,78 +1,44 @@
 /**
- * A RelayTransport for the webview: requests go to the extension with postMessage and come back as `reply`
- * messages with the same id; pushes and connection changes arrive as messages too. UI code (@hookline/webui)
- * sees only RelayTransport, exactly as on the relay's own web page.
+ * The webview's RelayTransport: a frame adapter between postMessage and the shared RelayClient. Request frames
+ * go to the extension, which answers them over its WebSocket; the relay's frames come back. The channel is open
+ * while the extension says it is connected, and the client is connected on the relay's hello, exactly as on the
+ * web page. UI code (@hookline/webui) sees only RelayTransport.
  */
-import { HooklineError } from '@hookline/core';
+import { FORWARDED_REQUEST_TIMEOUT_MS } from '@hookline/core';
 import type { ConnectionState, PushMessage, RelayTransport, RequestMap, RequestType } from '@hookline/core';
+import { RelayClient } from '@hookline/webui/client';
 import type { HostToWebview, WebviewToHost } from '../webview-protocol/webview-messages.js';
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
 export class PostMessageTransport implements RelayTransport {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  private readonly pushListeners = new Set<(message: PushMessage) => void>();
-  private readonly stateListeners = new Set<(state: ConnectionState) => void>();
-  private state: ConnectionState = 'connecting';
+  private readonly client: RelayClient;
+  private open = false;
 
-  constructor(private readonly post: (message: WebviewToHost) => void, private readonly timeoutMs = 20_000) {}
-
-  get connectionState(): ConnectionState {
-    return this.state;
+  constructor(private readonly post: (message: WebviewToHost) => void, timeoutMs = FORWARDED_REQUEST_TIMEOUT_MS) {
+    this.client = new RelayClient({ idPrefix: 'webview', requestTimeoutMs: timeoutMs, unreachable: () => 'Hookline is not connected to the relay.' });
   }
 
   request<K extends RequestType>(type: K, params: RequestMap[K]['params']): Promise<RequestMap[K]['result']> {
-    const id = this.nextId++;
-    return new Promise<RequestMap[K]['result']>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new HooklineError('HOOKLINE_ERR_RELAY_UNREACHABLE', `The relay did not answer "${type}" in time.`));
-      }, this.timeoutMs);
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
-      this.post({ type: 'request', id, request: type, params: params as Record<string, unknown> });
-    });
+    return this.client.request(type, params);
   }
 
   onPush(listener: (message: PushMessage) => void): () => void {
-    this.pushListeners.add(listener);
-    return () => this.pushListeners.delete(listener);
+    return this.client.onPush(listener);
   }
 
   onConnectionState(listener: (state: ConnectionState) => void): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    return this.client.onConnectionState(listener);
   }
 
   /** Feed every message from the extension here. */
   receive(message: HostToWebview): void {
-    switch (message.type) {
-      case 'reply': {
-        const entry = this.pending.get(message.id);
-        if (!entry) return;
-        this.pending.delete(message.id);
-        clearTimeout(entry.timer);
-        if (message.ok) entry.resolve(message.result);
-        else entry.reject(new HooklineError(message.error.code, message.error.message, message.error.field === undefined ? {} : { field: message.error.field }));
-        return;
-      }
-      case 'push':
-        for (const listener of [...this.pushListeners]) listener(message.message);
-        return;
-      case 'init':
-      case 'connection':
-        this.setState(message.connection);
-        return;
+    if (message.type === 'relay') {
+      this.client.receive(message.frame);
+    } else if (message.connection === 'connected' && !this.open) {
+      this.open = true;
+      this.client.attach((frame) => this.post({ type: 'relay', frame }));
+    } else if (message.connection === 'disconnected') {
+      this.open = false;
+      this.client.detach(message.detail ? `The extension lost the relay: ${message.detail}` : 'The extension lost the relay');
     }
-  }
-
-  private setState(state: ConnectionState): void {
-    if (state === this.state) return;
-    this.state = state;
-    for (const listener of [...this.stateListeners]) listener(state);
   }
 }

@@ -117,7 +117,7 @@ describe('HealthAlarms (fed by the relay)', () => {
     const alarms: HealthAlarm[] = [];
     const states: number[][] = [];
     const sink: HealthAlarmSink = { alarm: (a) => alarms.push(a), changed: (f) => states.push(f.map((h) => h.hookId)) };
-    const feed = new HealthAlarms(relay, sink);
+    const feed = new HealthAlarms(relay.transport, sink);
     return { relay, alarms, states, feed };
   }
 

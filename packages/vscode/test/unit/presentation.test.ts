@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Attempt, DeliveryWithAttempts } from '@hookline/core';
-import { curlCommand, shellQuote } from '../../src/deliveries/curl.js';
+import { curlCommand, replayUrl, shellQuote } from '../../src/deliveries/curl.js';
 import { deliveryDescription, deliveryLabel, relativeTime } from '../../src/deliveries/delivery-format.js';
 import { deliveryChildren, nodeId } from '../../src/deliveries/tree-nodes.js';
 import { renderDocument } from '../../src/documents/document-content.js';
@@ -14,7 +14,7 @@ const PAYLOAD = '{"id":5982324300946918154,"ulid":"01EDPD2J6SBY1163N77H95GW09","
 
 function attempt(number: number, status: number | null, extra: Partial<Attempt> = {}): Attempt {
   return {
-    id: number, deliveryId: 7, number, trigger: 'scheduled', startedAt: '2026-01-01T11:59:00Z', completedAt: '2026-01-01T11:59:00.012Z',
+    id: number, deliveryId: 7, number, trigger: 'scheduled', url: 'http://127.0.0.1:3000/hooks', ok: status === 200, startedAt: '2026-01-01T11:59:00Z', completedAt: '2026-01-01T11:59:00.012Z',
     durationMs: 12, requestHeaders: { 'content-type': 'application/json', 'user-agent': 'Hookline/0.1.0', authorization: '••••••a1b2c', 'content-length': '140' },
     requestBody: PAYLOAD, responseStatus: status, responseHeaders: { 'content-type': 'application/json' }, responseBody: '{"ok":true,"n":12345678901234567890}',
     responseBodyTruncated: false, errorCode: null, errorMessage: null, ...extra,
@@ -84,12 +84,22 @@ describe('presentation', () => {
   });
 
   it('copies as cURL with the exact body, without the masked secret', () => {
-    const command = curlCommand({ delivery: delivery([attempt(1, 200)]), destinationUrl: "http://127.0.0.1:3000/it's", hasAuthorization: true });
+    const command = curlCommand({ delivery: delivery([attempt(1, 200)]), url: "http://127.0.0.1:3000/it's", hasAuthorization: true });
     assert.ok(command.startsWith(`curl -X POST 'http://127.0.0.1:3000/it'\\''s'`), command);
     assert.match(command, /-H 'user-agent: Hookline\/0\.1\.0'/);
     assert.match(command, /-H "Authorization: \$HOOKLINE_AUTHORIZATION"/);
     assert.ok(!command.includes('a1b2c'));
     assert.ok(!command.includes('content-length'));
     assert.ok(command.endsWith(`--data-raw ${shellQuote(PAYLOAD)}`));
+  });
+
+  it('replays to where the latest attempt went, and to the hook’s endpoint only before any attempt was logged with one', () => {
+    const moved = 'http://127.0.0.1:4000/moved';
+    const tried = delivery([attempt(1, 500, { url: 'http://127.0.0.1:3000/first' }), attempt(2, 200, { url: 'http://127.0.0.1:3000/second' })]);
+    assert.equal(replayUrl(tried, moved), 'http://127.0.0.1:3000/second');
+    assert.equal(replayUrl(tried, null), 'http://127.0.0.1:3000/second', 'a hook without an endpoint now still has where it went');
+    assert.equal(replayUrl(delivery([]), moved), moved);
+    assert.equal(replayUrl(delivery([attempt(1, 200, { url: null })]), moved), moved, 'an attempt logged before the relay kept URLs');
+    assert.equal(replayUrl(delivery([]), null), null);
   });
 });

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
+import { DeliveryLogModel } from '@hookline/webui/client';
 import { RefreshCoordinator } from '../../src/deliveries/refresh-coordinator.js';
-import { DeliveryListModel } from '../../src/deliveries/delivery-list-model.js';
 import { summary } from './support/fake-relay.js';
 
 describe('RefreshCoordinator', () => {
   it('turns 1,000 changes a second into about ten refreshes, and merging them stays fast', async () => {
     let fired = 0;
     const refresh = new RefreshCoordinator({ fire: () => (fired += 1), delayMs: 100, clockMs: 0 });
-    const model = new DeliveryListModel();
+    const model = new DeliveryLogModel();
     model.applyPage({ data: [], nextCursor: null });
     const started = Date.now();
     let id = 0;
@@ -16,7 +16,7 @@ describe('RefreshCoordinator', () => {
     for (let batch = 0; batch < 20; batch += 1) {
       const t0 = performance.now();
       const deliveries = Array.from({ length: 50 }, () => summary(++id, id));
-      if (model.merge(deliveries)) refresh.request();
+      if (model.merge(deliveries).changed) refresh.request();
       busy += performance.now() - t0;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

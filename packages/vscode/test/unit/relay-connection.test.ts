@@ -4,8 +4,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { isHooklineError } from '@hookline/core';
-import { backoffDelay } from '../../src/relay/backoff.js';
+import { PROTOCOL_VERSION, isHooklineError } from '@hookline/core';
+import { RelayClientError, backoffDelay } from '@hookline/webui/client';
 import { RelayConnection } from '../../src/relay/relay-connection.js';
 import type { RelayStatus } from '../../src/relay/relay-connection.js';
 import { wsUrlFor } from '../../src/relay/relay-endpoint.js';
@@ -18,6 +18,7 @@ class MiniRelay {
   wss = new WebSocketServer({ noServer: true, autoPong: true });
   sockets = new Set<WebSocket>();
   port = 0;
+  protocol: number = PROTOCOL_VERSION;
 
   async start(port = 0): Promise<void> {
     this.server = createServer();
@@ -35,7 +36,7 @@ class MiniRelay {
           if (request.type === 'hooks.list') ws.send(JSON.stringify({ type: 'reply', id: request.id, request: request.type, result: { hooks: [] } }));
           else ws.send(JSON.stringify({ type: 'error', id: request.id, error: { code: 'HOOKLINE_ERR_UNKNOWN_RESOURCE', message: 'Unknown resource "X".', field: 'resourceName' } }));
         });
-        ws.send(JSON.stringify({ type: 'hello', protocol: 1, relayVersion: '9.9.9', lastSeq: 42 }));
+        ws.send(JSON.stringify({ type: 'hello', protocol: this.protocol, relayVersion: '9.9.9', lastSeq: 42 }));
       });
     });
     await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
@@ -78,12 +79,13 @@ describe('RelayConnection (against a WebSocket server on 127.0.0.1)', () => {
     await relay.stop();
   });
 
-  const connect = (token: string | null = TOKEN, heartbeatMs = 15_000): RelayConnection => {
+  const connect = (token: string | null = TOKEN, heartbeatMs = 15_000, requestTimeoutMs?: number): RelayConnection => {
     const url = `http://127.0.0.1:${relay.port}`;
     connection = new RelayConnection({
       endpoint: () => ({ httpUrl: url, wsUrl: wsUrlFor(url), token, tokenSource: 'test' }),
       backoff: { initialMs: 50, maxMs: 200, jitter: 0 },
       heartbeatMs,
+      ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
     });
     connection.start();
     return connection;
@@ -100,7 +102,7 @@ describe('RelayConnection (against a WebSocket server on 127.0.0.1)', () => {
     await assert.rejects(c.request('resources.list', {}), (error: unknown) => isHooklineError(error) && error.code === 'HOOKLINE_ERR_UNKNOWN_RESOURCE' && error.field === 'resourceName');
   });
 
-  it('reconnects by itself after the relay restarts, and reports the gap', async () => {
+  it('reconnects by itself after the relay restarts, reports the gap, and sends what was asked meanwhile', async () => {
     const c = connect();
     await waitFor(c, 'connected');
     const states: string[] = [];
@@ -108,11 +110,36 @@ describe('RelayConnection (against a WebSocket server on 127.0.0.1)', () => {
     const port = relay.port;
     await relay.stop();
     await waitFor(c, 'notRunning');
-    await assert.rejects(c.request('hooks.list', {}), /not connected/);
+    const asked = c.request('hooks.list', {});
     relay = new MiniRelay();
     await relay.start(port);
     await waitFor(c, 'connected', 5000);
-    assert.deepEqual(states, ['disconnected', 'connected']);
+    assert.deepEqual(await asked, { hooks: [] }, 'a request made while the relay was away is held, not refused');
+    assert.deepEqual(states, ['connected', 'disconnected', 'connected']);
+  });
+
+  it('a request that waits longer than its timeout for the relay says so, with what to do', async () => {
+    const port = relay.port;
+    await relay.stop();
+    relay = new MiniRelay();
+    const url = `http://127.0.0.1:${port}`;
+    connection = new RelayConnection({ endpoint: () => ({ httpUrl: url, wsUrl: wsUrlFor(url), token: TOKEN, tokenSource: 'test' }), backoff: { initialMs: 50, maxMs: 100, jitter: 0 }, requestTimeoutMs: 100 });
+    connection.start();
+    await assert.rejects(connection.request('hooks.list', {}), (error: unknown) =>
+      error instanceof RelayClientError && error.code === 'HOOKLINE_ERR_RELAY_UNREACHABLE' && /not connected to the relay at .*Start Relay.*was not sent/.test(error.message));
+    connection.stop();
+    await assert.rejects(connection.request('hooks.list', {}), /connection was stopped/);
+  });
+
+  it('refuses a relay that speaks another protocol version, and keeps retrying', async () => {
+    relay.protocol = PROTOCOL_VERSION + 1;
+    const c = connect(TOKEN, 15_000, 2000);
+    const asked = c.request('hooks.list', {});
+    const status = await waitFor(c, 'reconnecting');
+    assert.match(status.kind === 'reconnecting' ? status.reason : '', /speaks protocol 2; this client speaks 1\. .*Update the Hookline extension or the relay/);
+    await assert.rejects(asked, (error: unknown) => isHooklineError(error) && error.code === 'HOOKLINE_ERR_UNSUPPORTED_PROTOCOL_VERSION');
+    relay.protocol = PROTOCOL_VERSION;
+    await waitFor(c, 'connected', 3000);
   });
 
   it('says "token refused" on 401 and keeps retrying', async () => {

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { HooklineError } from '@hookline/core';
-import type { ConnectionState, PushMessage, RelayTransport, RequestType } from '@hookline/core';
+import { HooklineError, PROTOCOL_VERSION } from '@hookline/core';
+import type { ConnectionState, HelloMessage, PushMessage, RelayTransport, RequestType } from '@hookline/core';
 import { WebviewBridge } from '../../src/company-webhooks/webview-bridge.js';
 import { contentSecurityPolicy, webviewHtml } from '../../src/company-webhooks/webview-html.js';
+import { PostMessageTransport } from '../../src/webview/post-message-transport.js';
 import type { HostCommand, HostToWebview } from '../../src/webview-protocol/webview-messages.js';
 import { settle } from './support/fake-relay.js';
+
+const HELLO: HelloMessage = { type: 'hello', protocol: PROTOCOL_VERSION, relayVersion: '0.1.0', lastSeq: 7 };
 
 class FakeTransport implements RelayTransport {
   pushes = new Set<(m: PushMessage) => void>();
@@ -31,7 +34,7 @@ function setup() {
   const commands: HostCommand[] = [];
   const bridge = new WebviewBridge({
     transport,
-    connection: { state: () => 'connected', relayUrl: () => 'http://127.0.0.1:4545', detail: () => '' },
+    connection: { state: () => 'connected', relayUrl: () => 'http://127.0.0.1:4545', detail: () => '', hello: () => HELLO },
     post: (m) => posted.push(m),
     runCommand: (c) => commands.push(c),
   });
@@ -39,35 +42,56 @@ function setup() {
 }
 
 describe('WebviewBridge', () => {
-  it('answers ready with init, and only then forwards pushes and connection changes', () => {
+  it('answers ready with init and the current hello, and only then forwards pushes and connection changes', () => {
     const { transport, posted, bridge } = setup();
     assert.equal(transport.pushes.size, 0);
     bridge.handle({ type: 'ready' });
     assert.deepEqual(posted[0], { type: 'init', connection: 'connected', relayUrl: 'http://127.0.0.1:4545', detail: '' });
+    assert.deepEqual(posted[1], { type: 'relay', frame: HELLO }, 'a page that joins late hears the hello of the connection it joins');
     for (const l of transport.pushes) l({ type: 'triggers.updated', hookId: 1, grid: { RFIs: ['create'] } });
     for (const l of transport.states) l('disconnected');
-    assert.deepEqual(posted.slice(1).map((m) => m.type), ['push', 'connection']);
+    assert.deepEqual(posted.slice(2).map((m) => (m.type === 'relay' ? m.frame.type : m.type)), ['triggers.updated', 'connection']);
     bridge.handle({ type: 'ready' });
     assert.equal(transport.pushes.size, 1, 'a reloaded page does not subscribe twice');
     bridge.dispose();
     assert.equal(transport.pushes.size, 0);
   });
 
-  it('forwards requests and posts typed replies, including the relay’s coded refusal', async () => {
+  it('answers request frames with reply and error frames, including the relay’s coded refusal', async () => {
     const { transport, posted, bridge } = setup();
-    bridge.handle({ type: 'request', id: 1, request: 'trigger.set', params: { hookId: 1, resourceName: 'Bids', create: true } });
-    bridge.handle({ type: 'request', id: 2, request: 'triggers.get', params: { hookId: 1 } });
+    bridge.handle({ type: 'relay', frame: { type: 'trigger.set', id: 'webview-1', params: { hookId: 1, resourceName: 'Bids', create: true } } });
+    bridge.handle({ type: 'relay', frame: { type: 'triggers.get', id: 'webview-2', params: { hookId: 1 } } });
     await settle();
     assert.deepEqual(transport.seen.map((s) => s.type), ['trigger.set', 'triggers.get']);
-    const refusal = posted.find((m) => m.type === 'reply' && m.id === 1);
-    assert.deepEqual(refusal, { type: 'reply', id: 1, ok: false, error: { code: 'HOOKLINE_ERR_EVENT_TYPE_NOT_OFFERED', message: 'Bids does not offer create.', field: 'create' } });
-    assert.equal(posted.find((m) => m.type === 'reply' && m.id === 2)?.type, 'reply');
+    const frames = posted.flatMap((m) => (m.type === 'relay' ? [m.frame] : []));
+    assert.deepEqual(frames.find((f) => f.type === 'error'), { type: 'error', id: 'webview-1', error: { code: 'HOOKLINE_ERR_EVENT_TYPE_NOT_OFFERED', message: 'Bids does not offer create.', field: 'create' } });
+    assert.deepEqual(frames.find((f) => f.type === 'reply'), { type: 'reply', id: 'webview-2', request: 'triggers.get', result: { hookId: 1, resourceName: 'RFIs', eventTypes: ['create'] } });
+  });
+
+  it('carries the webview\'s RelayClient end to end: connected on the forwarded hello, replies matched, errors coded', async () => {
+    const clone = <T>(message: T): T => JSON.parse(JSON.stringify(message)) as T;
+    let webview!: PostMessageTransport;
+    const bridge = new WebviewBridge({
+      transport: new FakeTransport(),
+      connection: { state: () => 'connected', relayUrl: () => 'http://127.0.0.1:4545', detail: () => '', hello: () => HELLO },
+      post: (message) => webview.receive(clone(message)),
+      runCommand: () => {},
+    });
+    webview = new PostMessageTransport((message) => bridge.handle(clone(message)));
+    const states: ConnectionState[] = [];
+    webview.onConnectionState((s) => states.push(s));
+    const early = webview.request('triggers.get', { hookId: 1 });
+    bridge.handle({ type: 'ready' });
+    assert.deepEqual(states, ['connecting', 'connected']);
+    assert.deepEqual(await early, { hookId: 1, resourceName: 'RFIs', eventTypes: ['create'] }, 'asked before the page was told anything, sent after hello');
+    await assert.rejects(webview.request('trigger.set', { hookId: 1, resourceName: 'Bids', create: true }), (e: unknown) =>
+      e instanceof HooklineError && e.code === 'HOOKLINE_ERR_EVENT_TYPE_NOT_OFFERED' && e.field === 'create');
   });
 
   it('ignores malformed messages and unknown request types; runs page commands', () => {
     const { transport, posted, commands, bridge } = setup();
-    bridge.handle({ type: 'request', id: 'x', request: 'trigger.set', params: {} });
-    bridge.handle({ type: 'request', id: 3, request: 'shell.exec', params: {} });
+    bridge.handle({ type: 'relay', frame: { type: 'trigger.set', id: 7, params: {} } });
+    bridge.handle({ type: 'relay', frame: { type: 'shell.exec', id: 'webview-3', params: {} } });
     bridge.handle('ready');
     bridge.handle({ type: 'command', command: 'startRelay' });
     bridge.handle({ type: 'command', command: 'rm -rf' });

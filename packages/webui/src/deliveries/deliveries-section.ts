@@ -1,11 +1,12 @@
 /**
- * The Deliveries section at the bottom of the Company Webhooks page: newest first, 25 at a time with "More
- * Deliveries", "Only Show Failures", expandable details, and new deliveries appearing live at the top.
+ * The Deliveries section at the bottom of the Company Webhooks page: a renderer of the shared DeliveryLog
+ * (newest first, 25 at a time with "More Deliveries", "Only Show Failures", new deliveries live at the top),
+ * plus expandable details that follow the delivery while open.
  */
-import type { ConnectionState, PushMessage, RelayTransport } from '@hookline/core';
+import type { RelayTransport } from '@hookline/core';
+import { DeliveryLog } from '../client/index.js';
 import { Disposables, h, replaceChildren, uniqueId } from '../dom.js';
 import { errorMessage } from '../errors.js';
-import { DeliveriesModel, PAGE_SIZE } from './deliveries-model.js';
 import { renderDeliveryDetail } from './delivery-detail.js';
 import { DeliveryRow } from './delivery-row.js';
 
@@ -19,12 +20,12 @@ export interface DeliveriesSection {
   dispose(): void;
 }
 
-const BACKLOG_ROUNDS = 20;
 const DETAIL_REFRESH_MS = 250;
 
+/** Mount before the transport connects: the log loads on the relay's hello. */
 export function mountDeliveries(root: HTMLElement, transport: RelayTransport, options: DeliveriesOptions = {}): DeliveriesSection {
   const disposables = new Disposables();
-  const model = new DeliveriesModel({ failuresOnly: false, hookId: options.hookId ?? null });
+  const log = new DeliveryLog({ transport, filter: { failuresOnly: false, hookId: options.hookId ?? null } });
   const rows = new Map<number, DeliveryRow>();
   const refreshTimers = new Map<number, ReturnType<typeof setTimeout>>();
   const titleId = uniqueId('deliveries-title');
@@ -49,15 +50,22 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
     more,
   );
   root.appendChild(section);
-
   let disposed = false;
-  let generation = 0;
-  let loading = false;
-  let wasDisconnected = false;
+
+  const removeRow = (id: number): void => {
+    const timer = refreshTimers.get(id);
+    if (timer) clearTimeout(timer);
+    refreshTimers.delete(id);
+    rows.get(id)?.element.remove();
+    rows.delete(id);
+  };
 
   const render = (added: readonly number[] = []): void => {
+    const shown = log.visible();
+    const keep = new Set(shown.map((d) => d.id));
+    for (const id of [...rows.keys()]) if (!keep.has(id)) removeRow(id);
     let previous: Element | null = null;
-    for (const delivery of model.deliveries) {
+    for (const delivery of shown) {
       let row = rows.get(delivery.id);
       if (!row) {
         row = new DeliveryRow(delivery.id, (id) => void toggle(id));
@@ -68,57 +76,17 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
       if (expectedNext !== row.element) list.insertBefore(row.element, expectedNext);
       previous = row.element;
     }
-    for (const id of added) if (model.loaded && rows.get(id) && !loading) rows.get(id)?.markNew();
-    const shown = model.deliveries.length;
-    const what = model.filter.failuresOnly ? 'failed deliveries' : 'deliveries';
-    count.textContent = model.loaded ? `${shown} ${shown === 1 ? what.replace('deliveries', 'delivery') : what} shown` : 'Loading…';
-    empty.hidden = !model.loaded || shown > 0;
-    empty.textContent = model.filter.failuresOnly
-      ? 'No failed deliveries.'
-      : 'No deliveries yet. Tick a box in the Resource Grid and send a test event.';
-    more.hidden = !model.hasMore;
-    more.disabled = loading;
-  };
-
-  const clearRows = (): void => {
-    for (const timer of refreshTimers.values()) clearTimeout(timer);
-    refreshTimers.clear();
-    rows.clear();
-    replaceChildren(list);
-  };
-
-  async function loadPage(): Promise<void> {
-    const mine = generation;
-    const filter = model.filter;
-    loading = true;
-    render();
-    try {
-      const page = await transport.request('deliveries.list', {
-        limit: PAGE_SIZE,
-        ...(model.nextCursor ? { cursor: model.nextCursor } : {}),
-        ...(filter.failuresOnly ? { status: 'failures' as const } : {}),
-        ...(filter.hookId !== null ? { hookId: filter.hookId } : {}),
-      });
-      if (disposed || mine !== generation) return;
-      const firstNew = page.data.find((d) => !rows.has(d.id));
-      loading = false;
-      model.addPage(page);
-      render();
-      // When the button disappears, keyboard focus moves to the first row it brought in.
-      if (document.activeElement === more && !model.hasMore && firstNew) rows.get(firstNew.id)?.focus();
-    } catch (error) {
-      if (disposed || mine !== generation) return;
-      loading = false;
-      render();
-      count.textContent = `The deliveries could not be loaded: ${errorMessage(error)}`;
-    }
-  }
-
-  const restart = (): void => {
-    generation += 1;
-    model.reset({ failuresOnly: failuresOnly.checked, hookId: model.filter.hookId });
-    clearRows();
-    void loadPage();
+    for (const id of added) rows.get(id)?.markNew();
+    const { failuresOnly: onlyFailures } = log.filter;
+    const status = log.status;
+    const what = onlyFailures ? 'failed deliveries' : 'deliveries';
+    count.textContent = status.kind === 'error'
+      ? `The deliveries could not be loaded: ${status.message}`
+      : log.isLoaded ? `${shown.length} ${shown.length === 1 ? what.replace('deliveries', 'delivery') : what} shown` : 'Loading…';
+    empty.hidden = !log.isLoaded || shown.length > 0;
+    empty.textContent = onlyFailures ? 'No failed deliveries.' : 'No deliveries yet. Tick a box in the Resource Grid and send a test event.';
+    more.hidden = !log.hasMore();
+    more.disabled = status.kind === 'loading';
   };
 
   async function showDetail(id: number): Promise<void> {
@@ -137,8 +105,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
   async function redeliver(id: number): Promise<void> {
     try {
       const { delivery } = await transport.request('delivery.redeliver', { deliveryId: id });
-      model.upsert([delivery]);
-      render();
+      log.merge([delivery]);
       void showDetail(id);
     } catch (error) {
       const row = rows.get(id);
@@ -153,6 +120,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
     if (row.expanded) await showDetail(id);
   }
 
+  /** An open row follows its delivery: its details are fetched again shortly after each change. */
   const scheduleDetailRefresh = (id: number): void => {
     if (!rows.get(id)?.expanded || refreshTimers.has(id)) return;
     refreshTimers.set(id, setTimeout(() => {
@@ -161,60 +129,32 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
     }, DETAIL_REFRESH_MS));
   };
 
-  const onPush = (message: PushMessage): void => {
-    if (message.type === 'hello') {
-      if (model.lastSeq === 0) model.noteSeq(message.lastSeq);
-      return;
-    }
-    if (message.type !== 'delivery.created' && message.type !== 'delivery.updated') return;
-    const { added, changed } = model.upsert(message.deliveries);
-    if (added.length === 0 && changed.length === 0) return;
-    render(added);
-    for (const id of changed) scheduleDetailRefresh(id);
-  };
-
-  /** What changed while the connection was down, in pages of changes. */
-  async function catchUp(): Promise<void> {
-    for (let round = 0; round < BACKLOG_ROUNDS && !disposed; round++) {
-      const since = model.lastSeq;
-      const reply = await transport.request('backlog.get', { since });
-      const { added, changed } = model.upsert(reply.deliveries);
-      model.noteSeq(reply.lastSeq);
-      render(added);
-      for (const id of changed) scheduleDetailRefresh(id);
-      if (!reply.more) return;
-    }
+  async function loadMore(): Promise<void> {
+    const before = new Set(log.visible().map((d) => d.id));
+    await log.loadMore();
+    if (disposed) return;
+    // When the button disappears, keyboard focus moves to the first row it brought in.
+    const firstNew = log.visible().find((d) => !before.has(d.id));
+    if (document.activeElement === more && !log.hasMore() && firstNew) rows.get(firstNew.id)?.focus();
   }
 
-  const onConnection = (state: ConnectionState): void => {
-    if (state === 'disconnected') wasDisconnected = true;
-    if (state === 'connected' && wasDisconnected) {
-      wasDisconnected = false;
-      if (model.lastSeq === 0) restart();
-      else void catchUp().catch(() => restart());
-    }
-  };
-
-  disposables.add(transport.onPush(onPush));
-  disposables.add(transport.onConnectionState(onConnection));
-  disposables.listen(failuresOnly, 'change', restart);
+  disposables.add(log.onChange(({ added }) => render(added)));
+  disposables.add(log.onDeliveriesChanged((deliveries) => {
+    for (const delivery of deliveries) scheduleDetailRefresh(delivery.id);
+  }));
+  disposables.add(() => log.dispose());
+  disposables.listen(failuresOnly, 'change', () => void log.setFilter({ failuresOnly: failuresOnly.checked }));
   disposables.listen(more, 'click', () => {
-    if (!loading && model.hasMore) void loadPage();
+    if (log.status.kind !== 'loading' && log.hasMore()) void loadMore();
   });
-  void loadPage();
+  render();
 
   return {
-    setHookId: (hookId) => {
-      if (hookId === model.filter.hookId) return;
-      model.reset({ failuresOnly: failuresOnly.checked, hookId });
-      generation += 1;
-      clearRows();
-      void loadPage();
-    },
+    setHookId: (hookId) => void log.setFilter({ hookId }),
     dispose: () => {
       if (disposed) return;
       disposed = true;
-      clearRows();
+      for (const id of [...rows.keys()]) removeRow(id);
       disposables.dispose();
       section.remove();
     },

@@ -1,19 +1,28 @@
 /**
- * A banner at the top of the page while any hook's endpoint is failing, cleared when it recovers. It asks the
- * relay for every hook's health on each (re)connection and follows `hook.health` pushes in between.
+ * A banner at the top of the page while any hook's endpoint is failing, cleared when it recovers: a renderer of
+ * the shared HealthList (health.get on each hello, `hook.health` pushes in between), with the hooks' names.
  */
-import type { RelayTransport } from '@hookline/core';
+import { describeHealthError } from '@hookline/core';
+import type { HookHealth, RelayTransport } from '@hookline/core';
 import { Banner } from '../banner.js';
+import { HealthFeed, HealthList } from '../client/index.js';
 import { Disposables } from '../dom.js';
-import { HealthModel, describeFailure } from './health-model.js';
 
 export interface HealthBanner {
   readonly element: HTMLElement;
   dispose(): void;
 }
 
+export function describeFailure(health: HookHealth, hookName: string): string {
+  const what = describeHealthError(health.lastError);
+  const since = health.streakStartedAt ? ` since ${new Date(health.streakStartedAt).toLocaleTimeString()}` : '';
+  // No attempt count: pushes come on changes of state only, so a count here would go stale.
+  return `${hookName}: ${what}${since}. New deliveries wait until it succeeds again.`;
+}
+
+/** Mount before the transport connects: the list is asked for on the relay's hello. */
 export function mountHealthBanner(root: HTMLElement, transport: RelayTransport): HealthBanner {
-  const model = new HealthModel();
+  const list = new HealthList();
   const banner = new Banner();
   banner.element.classList.add('hl-health-banner');
   banner.element.setAttribute('data-testid', 'health-banner');
@@ -22,7 +31,7 @@ export function mountHealthBanner(root: HTMLElement, transport: RelayTransport):
   const disposables = new Disposables();
 
   const render = (): void => {
-    const failing = model.failing();
+    const failing = list.failing();
     if (failing.length === 0) {
       banner.clear();
       return;
@@ -33,37 +42,27 @@ export function mountHealthBanner(root: HTMLElement, transport: RelayTransport):
       messages: failing.map((health) => describeFailure(health, names.get(health.hookId) ?? `Hook ${health.hookId}`)),
     });
   };
-
-  const refresh = async (): Promise<void> => {
-    try {
-      const [{ health }, { hooks }] = await Promise.all([transport.request('health.get', {}), transport.request('hooks.list', {})]);
-      for (const hook of hooks) names.set(hook.id, `Hook ${hook.id} (${hook.namespace})`);
-      model.reset(health);
-      render();
-    } catch {
-      // the connection dropped again; the next 'connected' asks anew
-    }
+  const name = (hook: { id: number; namespace: string }): void => {
+    names.set(hook.id, `Hook ${hook.id} (${hook.namespace})`);
   };
 
+  const feed = new HealthFeed(transport, (change) => {
+    list.apply(change);
+    render();
+  });
+  disposables.add(() => feed.dispose());
   disposables.add(
     transport.onPush((message) => {
-      if (message.type === 'hook.health') {
-        model.update(message.health);
-        render();
-      } else if (message.type === 'hook.deleted') {
-        model.remove(message.hookId);
-        render();
+      if (message.type === 'hello') {
+        transport.request('hooks.list', {}).then(({ hooks }) => {
+          hooks.forEach(name);
+          render();
+        }, () => undefined);
       } else if (message.type === 'hook.updated') {
-        names.set(message.hook.id, `Hook ${message.hook.id} (${message.hook.namespace})`);
+        name(message.hook);
       }
     }),
   );
-  disposables.add(
-    transport.onConnectionState((state) => {
-      if (state === 'connected') void refresh();
-    }),
-  );
-  void refresh();
 
   return {
     element: banner.element,

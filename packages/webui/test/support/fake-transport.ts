@@ -1,4 +1,8 @@
-/** A scripted RelayTransport: handlers answer requests, the test pushes messages and records what was asked. */
+/**
+ * A scripted RelayTransport, connected from the start: handlers answer requests, the test pushes messages (a
+ * `hello()` for what loads on hello) and changes the state, and records what was asked.
+ */
+import { PROTOCOL_VERSION } from '@hookline/core';
 import type { ConnectionState, PushMessage, RelayTransport, RequestMap, RequestType } from '@hookline/core';
 
 type Handler = (params: unknown) => unknown;
@@ -8,6 +12,7 @@ export class FakeTransport implements RelayTransport {
   private readonly handlers = new Map<RequestType, Handler>();
   private readonly pushListeners = new Set<(message: PushMessage) => void>();
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
+  private state: ConnectionState = 'connected';
 
   handle<K extends RequestType>(type: K, handler: (params: RequestMap[K]['params']) => RequestMap[K]['result'] | Promise<RequestMap[K]['result']>): this {
     this.handlers.set(type, handler as Handler);
@@ -32,6 +37,7 @@ export class FakeTransport implements RelayTransport {
 
   onConnectionState(listener: (state: ConnectionState) => void): () => void {
     this.stateListeners.add(listener);
+    listener(this.state);
     return () => this.stateListeners.delete(listener);
   }
 
@@ -39,7 +45,12 @@ export class FakeTransport implements RelayTransport {
     for (const listener of this.pushListeners) listener(message);
   }
 
+  hello(lastSeq = 0): void {
+    this.push({ type: 'hello', protocol: PROTOCOL_VERSION, relayVersion: '0.1.0', lastSeq });
+  }
+
   setState(state: ConnectionState): void {
+    this.state = state;
     for (const listener of this.stateListeners) listener(state);
   }
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { DELIVERY_STATUSES, HooklineError, isEventType } from '@hookline/core';
+import { DELIVERY_STATUSES, HooklineError, MAX_DELIVERY_PAGE, isEventType } from '@hookline/core';
 import type { DeliveryQuery, DeliveryStatus } from '@hookline/core';
 import type { RelayService } from '../../service/types.js';
 import { checkInteger, pathId } from '../fields.js';
@@ -19,7 +19,7 @@ export function parseDeliveryQuery(raw: Record<string, unknown>): DeliveryQuery 
   }
   const query: DeliveryQuery = {};
   if (raw.hook_id !== undefined) query.hookId = checkInteger('hook_id', raw.hook_id, 1, Number.MAX_SAFE_INTEGER);
-  if (raw.limit !== undefined) query.limit = checkInteger('limit', raw.limit, 1, 100);
+  if (raw.limit !== undefined) query.limit = checkInteger('limit', raw.limit, 1, MAX_DELIVERY_PAGE);
   if (raw.cursor !== undefined && raw.cursor !== '') query.cursor = String(raw.cursor);
   if (raw.status !== undefined && raw.status !== '') {
     const status = String(raw.status);

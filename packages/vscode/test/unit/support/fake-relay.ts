@@ -1,10 +1,13 @@
 /**
- * An in-memory relay behind the RelayTransport interface: deliveries with ids and change sequences, keyset
- * pages (newest first, opaque cursors), the backlog since a sequence, and pushes. Enough to test the sync logic
- * without sockets; the real relay is exercised by the integration tests.
+ * An in-memory relay that speaks the protocol's frames, behind the shared RelayClient (`transport`), exactly as
+ * the real relay sits behind a WebSocket: deliveries with ids and change sequences, keyset pages (newest first,
+ * opaque cursors), the backlog since a sequence, redelivery, health, hello and pushes. Requests and replies are
+ * correlated by the client's RequestTracker, not here. `delivery-log-contract.test.ts` runs the same suite
+ * against this fake and the real relay, so the two cannot drift.
  */
-import { HooklineError } from '@hookline/core';
-import type { ConnectionState, DeliveryStatus, DeliverySummary, HookHealth, PushMessage, RelayTransport, RequestMap, RequestType } from '@hookline/core';
+import { BACKLOG_PAGE_SIZE, DELIVERY_PAGE_SIZE, HooklineError, PROTOCOL_VERSION, isFailureStatus } from '@hookline/core';
+import type { ClientRequest, DeliveryStatus, DeliverySummary, HookHealth, PushMessage, RequestMap, RequestType, ServerMessage } from '@hookline/core';
+import { RelayClient } from '@hookline/webui/client';
 
 export function summary(id: number, changeSeq: number, status: DeliveryStatus = 'delivered', extra: Partial<DeliverySummary> = {}): DeliverySummary {
   return {
@@ -31,18 +34,23 @@ export function summary(id: number, changeSeq: number, status: DeliveryStatus = 
   };
 }
 
-const FAILURES = new Set<DeliveryStatus>(['failed', 'retrying', 'discarded']);
+const cursorFor = (id: number): string => Buffer.from(`d:${id}`).toString('base64url');
+const idOf = (cursor: string): number => Number(Buffer.from(cursor, 'base64url').toString().slice(2));
 
-export class FakeRelay implements RelayTransport {
+export class FakeRelay {
   deliveries = new Map<number, DeliverySummary>();
   seq = 0;
   /** What `health.get` answers. */
   health: HookHealth[] = [];
   requests: { type: RequestType; params: unknown }[] = [];
-  private pushListeners = new Set<(message: PushMessage) => void>();
-  private stateListeners = new Set<(state: ConnectionState) => void>();
+  /** When set, every request is refused with it (a relay that fails). */
+  refuseWith: HooklineError | null = null;
+  /** What new tries end as: delivered, or retrying (the endpoint fails). */
+  failing = false;
+  readonly transport = new RelayClient({ idPrefix: 'fake' });
+  private connected = false;
 
-  /** Creates n deliveries (ids ascending), returning them oldest first. */
+  /** Creates n deliveries (ids ascending) silently, returning them oldest first. */
   create(n: number, status: DeliveryStatus = 'delivered'): DeliverySummary[] {
     const made: DeliverySummary[] = [];
     for (let i = 0; i < n; i += 1) {
@@ -57,54 +65,88 @@ export class FakeRelay implements RelayTransport {
   update(id: number, status: DeliveryStatus): DeliverySummary {
     const current = this.deliveries.get(id);
     if (!current) throw new Error(`no delivery ${id}`);
-    const next = { ...current, status, changeSeq: ++this.seq, lastResponseStatus: status === 'delivered' ? 200 : 500 };
+    const next = { ...current, status, changeSeq: ++this.seq, attemptCount: current.attemptCount + 1, lastResponseStatus: status === 'delivered' ? 200 : 500 };
     this.deliveries.set(id, next);
     return next;
   }
 
+  /** As the relay does for n events: each delivery is created (pushed), then tried (pushed in its new state). */
+  deliver(n: number): DeliverySummary[] {
+    const created = this.create(n, 'enqueued');
+    if (this.connected) this.push({ type: 'delivery.created', deliveries: created });
+    const tried = created.map((d) => this.update(d.id, this.failing ? 'retrying' : 'delivered'));
+    if (this.connected) this.push({ type: 'delivery.updated', deliveries: tried });
+    return tried;
+  }
+
+  /** Another data dir: the history starts over. */
+  replaceHistory(): void {
+    this.deliveries = new Map();
+    this.seq = 0;
+  }
+
   push(message: PushMessage): void {
-    for (const listener of [...this.pushListeners]) listener(message);
+    this.send(message);
   }
 
-  hello(): void {
-    this.push({ type: 'hello', protocol: 1, relayVersion: '0.1.0', lastSeq: this.seq });
+  /** A (re)connection: the client's channel opens and the relay says hello. */
+  hello(protocol: number = PROTOCOL_VERSION): void {
+    if (this.connected) this.transport.detach('The fake relay reconnected');
+    this.connected = true;
+    this.transport.attach((request) => this.serve(request));
+    this.send({ type: 'hello', protocol: protocol as typeof PROTOCOL_VERSION, relayVersion: '0.1.0', lastSeq: this.seq });
   }
 
-  async request<K extends RequestType>(type: K, params: RequestMap[K]['params']): Promise<RequestMap[K]['result']> {
-    this.requests.push({ type, params });
-    await Promise.resolve();
-    return this.answer(type, params) as RequestMap[K]['result'];
+  /** The connection drops. */
+  drop(): void {
+    this.connected = false;
+    this.transport.detach('The fake relay dropped the connection');
   }
 
-  onPush(listener: (message: PushMessage) => void): () => void {
-    this.pushListeners.add(listener);
-    return () => this.pushListeners.delete(listener);
+  private send(message: ServerMessage): void {
+    this.transport.receive(JSON.stringify(message));
   }
 
-  onConnectionState(listener: (state: ConnectionState) => void): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+  private serve(request: ClientRequest): void {
+    this.requests.push({ type: request.type, params: request.params });
+    setImmediate(() => {
+      if (!this.connected) return;
+      try {
+        if (this.refuseWith) throw this.refuseWith;
+        const result = this.answer(request.type, request.params);
+        this.send({ type: 'reply', id: request.id, request: request.type, result } as ServerMessage);
+      } catch (error) {
+        const body = error instanceof HooklineError ? error.toBody().error : { code: 'HOOKLINE_ERR_INTERNAL' as const, message: String(error) };
+        this.send({ type: 'error', id: request.id, error: body });
+      }
+    });
   }
 
   private answer(type: RequestType, params: unknown): unknown {
     if (type === 'deliveries.list') {
       const query = params as RequestMap['deliveries.list']['params'];
-      const below = query.cursor === undefined ? Infinity : Number(Buffer.from(query.cursor, 'base64url').toString().slice(2));
-      const limit = query.limit ?? 25;
+      const below = query.cursor === undefined ? Infinity : idOf(query.cursor);
+      const limit = query.limit ?? DELIVERY_PAGE_SIZE;
       const rows = [...this.deliveries.values()]
-        .filter((d) => d.id < below && (query.status !== 'failures' || FAILURES.has(d.status)))
+        .filter((d) => d.id < below && (query.status !== 'failures' || isFailureStatus(d.status)) && (query.hookId === undefined || d.hookId === query.hookId))
         .sort((a, b) => b.id - a.id);
       const data = rows.slice(0, limit);
       const last = data[data.length - 1];
-      const nextCursor = rows.length > limit && last ? Buffer.from(`d:${last.id}`).toString('base64url') : null;
-      return { data, nextCursor };
+      return { data, nextCursor: rows.length > limit && last ? cursorFor(last.id) : null };
     }
     if (type === 'backlog.get') {
-      const { since, limit = 1000 } = params as RequestMap['backlog.get']['params'];
+      const { since, limit = BACKLOG_PAGE_SIZE } = params as RequestMap['backlog.get']['params'];
       const changed = [...this.deliveries.values()].filter((d) => d.changeSeq > since).sort((a, b) => a.changeSeq - b.changeSeq);
       const deliveries = changed.slice(0, limit);
       const more = changed.length > limit;
       return { deliveries, lastSeq: more ? (deliveries[deliveries.length - 1]?.changeSeq ?? since) : this.seq, more };
+    }
+    if (type === 'delivery.redeliver') {
+      const { deliveryId } = params as RequestMap['delivery.redeliver']['params'];
+      if (!this.deliveries.has(deliveryId)) throw new HooklineError('HOOKLINE_ERR_DELIVERY_NOT_FOUND', `No delivery ${deliveryId}.`);
+      const delivery = this.update(deliveryId, this.failing ? 'retrying' : 'delivered');
+      setImmediate(() => this.push({ type: 'delivery.updated', deliveries: [delivery] }));
+      return { delivery };
     }
     if (type === 'health.get') {
       const { hookId } = params as RequestMap['health.get']['params'];

@@ -1,37 +1,57 @@
 /**
- * The Deliveries tree's data, without VS Code: deliveries newest first, shown a page (25) at a time, merged
- * with live changes as they arrive. Pure and synchronous; `DeliverySync` feeds it from the relay.
+ * The live deliveries log as data, for the web page's Deliveries section and the extension's Deliveries tree
+ * alike: newest first, shown a page (25) at a time, merged with live changes. Pure and synchronous; `DeliveryLog`
+ * feeds it from the relay.
  *
- * Window rule: the model holds every delivery newer than the oldest one the relay has paged to us (the
- * boundary). A live change below the boundary is ignored: it arrives with the next page instead. New
- * deliveries go on top and push older ones below the visible count, where "More Deliveries" reveals them.
- * Memory is capped: past `maxItems` the oldest are dropped, and the next "More" reloads from the top.
+ * - Window: the model holds every delivery newer than the oldest one the relay has paged to us (the boundary). A
+ *   live change below the boundary is ignored: it arrives with the next page. New deliveries go on top and push
+ *   older ones below the visible count, where "More Deliveries" reveals them.
+ * - Filter: a delivery that stops matching (a failure that recovers under "Only Show Failures") leaves the list,
+ *   so it always shows what a fresh load would show.
+ * - Memory: past `maxItems` the oldest are dropped, and the next "More" reloads from the top.
  */
-import type { DeliveryPage, DeliveryStatus, DeliverySummary } from '@hookline/core';
+import { DELIVERY_PAGE_SIZE, isFailureStatus } from '@hookline/core';
+import type { DeliveryPage, DeliverySummary } from '@hookline/core';
 
-export type DeliveryFilter = 'all' | 'failures';
+export interface DeliveryLogFilter {
+  failuresOnly: boolean;
+  /** Only this hook's deliveries; null shows every hook's. */
+  hookId: number | null;
+}
 
-export const PAGE_SIZE = 25;
-export const FAILURE_STATUSES: ReadonlySet<DeliveryStatus> = new Set<DeliveryStatus>(['failed', 'retrying', 'discarded']);
+export const EVERY_DELIVERY: DeliveryLogFilter = { failuresOnly: false, hookId: null };
+export const MAX_HELD_DELIVERIES = 2000;
 
-export function matchesFilter(delivery: Pick<DeliverySummary, 'status'>, filter: DeliveryFilter): boolean {
-  return filter === 'all' || FAILURE_STATUSES.has(delivery.status);
+export function matchesFilter(delivery: Pick<DeliverySummary, 'status' | 'hookId'>, filter: DeliveryLogFilter): boolean {
+  if (filter.hookId !== null && delivery.hookId !== filter.hookId) return false;
+  return !filter.failuresOnly || isFailureStatus(delivery.status);
+}
+
+export function sameFilter(a: DeliveryLogFilter, b: DeliveryLogFilter): boolean {
+  return a.failuresOnly === b.failuresOnly && a.hookId === b.hookId;
 }
 
 /** What "More Deliveries" needs: show what is already here, fetch the next page, or reload from the top. */
 export type MorePlan = { kind: 'reveal' } | { kind: 'fetch'; cursor: string } | { kind: 'reload'; count: number } | { kind: 'none' };
 
-export interface DeliveryListOptions {
+export interface DeliveryLogModelOptions {
+  filter?: DeliveryLogFilter;
   pageSize?: number;
   maxItems?: number;
 }
 
-export class DeliveryListModel {
+export interface MergeResult {
+  changed: boolean;
+  /** Deliveries that joined the list (new ones, or ones that started to match). */
+  added: number[];
+}
+
+export class DeliveryLogModel {
   readonly pageSize: number;
   readonly maxItems: number;
   private byId = new Map<number, DeliverySummary>();
   private sorted: DeliverySummary[] | null = [];
-  private currentFilter: DeliveryFilter = 'all';
+  private currentFilter: DeliveryLogFilter;
   private nextCursor: string | null = null;
   /** The lowest id the relay has paged to us; null before the first page. */
   private boundaryId: number | null = null;
@@ -40,14 +60,15 @@ export class DeliveryListModel {
   private visibleCount: number;
   private generationCounter = 0;
 
-  constructor(options: DeliveryListOptions = {}) {
-    this.pageSize = options.pageSize ?? PAGE_SIZE;
-    this.maxItems = Math.max(options.maxItems ?? 2000, this.pageSize * 4);
+  constructor(options: DeliveryLogModelOptions = {}) {
+    this.pageSize = options.pageSize ?? DELIVERY_PAGE_SIZE;
+    this.maxItems = Math.max(options.maxItems ?? MAX_HELD_DELIVERIES, this.pageSize * 4);
+    this.currentFilter = { ...(options.filter ?? EVERY_DELIVERY) };
     this.visibleCount = this.pageSize;
   }
 
-  get filter(): DeliveryFilter {
-    return this.currentFilter;
+  get filter(): DeliveryLogFilter {
+    return { ...this.currentFilter };
   }
 
   /** Bumped by every reset, so a page that arrives for an older list can be recognised and dropped. */
@@ -68,9 +89,9 @@ export class DeliveryListModel {
   }
 
   /** Empties the list for a new filter or a reload; `visible` keeps the number of rows the person had open. */
-  reset(filter: DeliveryFilter = this.currentFilter, visible = this.pageSize): void {
+  reset(filter: DeliveryLogFilter = this.currentFilter, visible = this.pageSize): void {
     this.generationCounter += 1;
-    this.currentFilter = filter;
+    this.currentFilter = { ...filter };
     this.byId.clear();
     this.sorted = [];
     this.nextCursor = null;
@@ -90,15 +111,20 @@ export class DeliveryListModel {
     this.enforceCap();
   }
 
-  /** Live changes (created, updated, or a backlog after a reconnect). Returns whether anything visible may have changed. */
-  merge(deliveries: readonly DeliverySummary[]): boolean {
+  /** Live changes (created, updated, a backlog after a reconnect, or a reply that carried a newer state). */
+  merge(deliveries: readonly DeliverySummary[]): MergeResult {
+    const added: number[] = [];
     let changed = false;
-    for (const delivery of deliveries) changed = this.put(delivery, false) || changed;
+    for (const delivery of deliveries) {
+      const outcome = this.put(delivery, false);
+      if (outcome === 'added') added.push(delivery.id);
+      changed = outcome !== 'same' || changed;
+    }
     if (changed) this.enforceCap();
-    return changed;
+    return { changed, added: added.filter((id) => this.byId.has(id)) };
   }
 
-  /** Newest first; all held items (the tree shows `visible()`). */
+  /** Newest first; all held items (a view shows `visible()`). */
   items(): readonly DeliverySummary[] {
     this.sorted ??= [...this.byId.values()].sort((a, b) => b.id - a.id);
     return this.sorted;
@@ -135,20 +161,20 @@ export class DeliveryListModel {
     return id > this.boundaryId || (this.nextCursor === null && !this.truncated);
   }
 
-  private put(delivery: DeliverySummary, fromPage: boolean): boolean {
+  private put(delivery: DeliverySummary, fromPage: boolean): 'added' | 'updated' | 'removed' | 'same' {
     const existing = this.byId.get(delivery.id);
-    if (existing && existing.changeSeq > delivery.changeSeq) return false;
+    if (existing && existing.changeSeq > delivery.changeSeq) return 'same';
     if (!matchesFilter(delivery, this.currentFilter)) {
-      if (!existing) return false;
+      if (!existing) return 'same';
       this.byId.delete(delivery.id);
       this.sorted = null;
-      return true;
+      return 'removed';
     }
-    if (!existing && !fromPage && !this.inWindow(delivery.id)) return false;
-    if (existing && existing.changeSeq === delivery.changeSeq && existing.status === delivery.status) return false;
+    if (!existing && !fromPage && !this.inWindow(delivery.id)) return 'same';
+    if (existing && existing.changeSeq === delivery.changeSeq && existing.status === delivery.status) return 'same';
     this.byId.set(delivery.id, delivery);
     this.sorted = null;
-    return true;
+    return existing ? 'updated' : 'added';
   }
 
   private enforceCap(): void {

@@ -1,6 +1,7 @@
 /**
- * Reconnect delays: exponential from `initialMs`, capped at `maxMs`, with ±`jitter` spread so many windows do
- * not reconnect in step. The relay is local, so the cap is short: a restarted relay is found within seconds.
+ * Reconnect delays for both sockets (the page's and the extension's): exponential from `initialMs`, capped at
+ * `maxMs`, with ±`jitter` spread so many windows do not reconnect in step. The relay is local, so the cap is
+ * short: a restarted relay is found within seconds.
  */
 export interface BackoffOptions {
   initialMs: number;

@@ -11,5 +11,6 @@ export * from './payloads/render.js';
 export * from './retry/policy.js';
 export * from './delivery/state.js';
 export * from './delivery/attempt.js';
+export * from './delivery/summary.js';
 export * from './transport.js';
 export * from './health.js';

@@ -123,6 +123,7 @@ class ScriptedSender implements Sender {
 
 interface Write {
   id: number;
+  from: DeliveryStatus;
   status: DeliveryStatus;
   attemptCount: number;
   attempt: { trigger: AttemptTrigger; number: number; ok: boolean; url: string | null } | null;
@@ -130,9 +131,10 @@ interface Write {
 
 class RecordingWriter implements DeliveryWriter {
   readonly writes: Write[] = [];
-  updateDelivery(delivery: Delivery, attempt?: Parameters<DeliveryWriter['updateDelivery']>[1]): void {
+  updateDelivery(delivery: Delivery, from: DeliveryStatus, attempt?: Parameters<DeliveryWriter['updateDelivery']>[2]): void {
     this.writes.push({
       id: delivery.id,
+      from,
       status: delivery.status,
       attemptCount: delivery.attemptCount,
       attempt: attempt ? { trigger: attempt.row.trigger, number: attempt.row.number, ok: attempt.row.ok, url: attempt.row.url } : null,
@@ -186,7 +188,7 @@ function setUp(maxInFlight: number) {
     clock,
     policy: DEFAULT_RETRY_POLICY,
     maxInFlight,
-    lookupHook: (id) => hooks.get(id),
+    hooks: { get: (id) => hooks.get(id) },
     emit: () => undefined,
     onError: (error) => errors.push(error),
   });
@@ -308,8 +310,9 @@ describe('delivery engine (fake clock, scripted sender)', () => {
     enqueue(1, 2);
     const disabled: Hook = { ...hooks.get(1)!, status: 'disabled' };
     hooks.set(1, disabled);
-    engine.hookChanged(disabled);
+    engine.hookChanged(1);
     assert.deepEqual([live(2).status, live(2).attemptCount], ['failed', 0], 'the waiting one fails unsent');
+    assert.deepEqual(writer.writes.filter((w) => w.id === 2).map((w) => [w.from, w.status]), [['enqueued', 'failed']], 'the write names the status it left');
 
     sender.last(1).answer(503);
     await settle();
@@ -322,15 +325,27 @@ describe('delivery engine (fake clock, scripted sender)', () => {
     assert.equal(live(3).status, 'failed', 'a disabled hook fails new deliveries');
     const active: Hook = { ...disabled, status: 'active' };
     hooks.set(1, active);
-    engine.hookChanged(active);
+    engine.hookChanged(1);
     enqueue(4);
     assert.deepEqual(sender.order, [1, 4]);
+  });
+
+  it('takes no delivery of a hook deleted between their commit and the hand-over', async () => {
+    const { sender, writer, hooks, engine, enqueue } = setUp(1);
+    hooks.delete(1);
+    engine.hookDeleted(1);
+    enqueue(1);
+    await settle();
+    assert.deepEqual(sender.order, []);
+    assert.deepEqual(writer.writes, [], 'nothing is written for rows the cascade removed');
+    assert.deepEqual(engine.queueStats(), []);
   });
 
   it('a try in flight that succeeds after the hook was disabled is still delivered', async () => {
     const { sender, hooks, engine, enqueue, live } = setUp(1);
     enqueue(1);
-    engine.hookChanged({ ...hooks.get(1)!, destinationUrl: null });
+    hooks.set(1, { ...hooks.get(1)!, destinationUrl: null });
+    engine.hookChanged(1);
     sender.last(1).answer(200);
     await settle();
     assert.equal(live(1).status, 'delivered');

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { summarize } from '../src/store/deliveries-repo.js';
+import { summarizeDelivery } from '@hookline/core';
 import { openStore, type Store } from '../src/store/store.js';
 import { tempDir } from './support/service-fixture.js';
 import { storeTestDrivers } from './support/sqlite-drivers.js';
 
-// insert() and summarize() build their objects field by field (spreads cost several times as much on the hot
+// insert() and summarizeDelivery() build their objects field by field (spreads cost several times as much on the hot
 // path): these keep them from drifting from the delivery as read back from the database.
 for (const driver of storeTestDrivers()) {
   describe(`store: the shape of a delivery (${driver})`, () => {
@@ -20,7 +20,7 @@ for (const driver of storeTestDrivers()) {
       dir.cleanup();
     });
 
-    it('insert returns what get reads back, and summarize keeps every field but the payload', () => {
+    it('insert returns what get reads back, and summarizeDelivery keeps every field but the payload', () => {
       const hookId = store.hooks.insert({ namespace: 'ns', destinationUrl: null, authorization: null, payloadVersion: 'v2.0', status: 'active', companyId: '1', projectId: null }, Date.now()).id;
       store.events.insert(
         {
@@ -44,8 +44,8 @@ for (const driver of storeTestDrivers()) {
       assert.deepEqual(inserted, read);
       assert.deepEqual(Object.keys(inserted).sort(), Object.keys(read!).sort());
       const { payload: _payload, ...expected } = inserted;
-      assert.deepEqual(summarize(inserted), expected);
-      assert.deepEqual(Object.keys(summarize(inserted)).sort(), Object.keys(expected).sort());
+      assert.deepEqual(summarizeDelivery(inserted), expected);
+      assert.deepEqual(Object.keys(summarizeDelivery(inserted)).sort(), Object.keys(expected).sort());
     });
   });
 }

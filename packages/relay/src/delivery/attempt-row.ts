@@ -1,7 +1,7 @@
 /** Turns a sender outcome into the attempt row the log keeps, what `attempt.finished` says, and the result the state machine reads. */
 import type { AttemptResult, AttemptTrigger, Delivery } from '@hookline/core';
 import type { NewAttemptRow } from '../store/attempts-repo.js';
-import type { AttemptAnnouncement } from './change-writer.js';
+import type { AttemptAnnouncement } from './changes.js';
 import type { SendOutcome } from './sender.js';
 
 export function toAttemptResult(outcome: SendOutcome, trigger: AttemptTrigger): AttemptResult {

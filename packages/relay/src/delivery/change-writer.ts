@@ -2,27 +2,22 @@
  * Every delivery write goes through here: new events with their deliveries (group-committed before the ingest
  * resolves), status changes and attempt rows (batched). After each committed batch it announces what changed,
  * once per batch: `delivery.created`, the `attempt.finished` of each attempt written, then `delivery.updated`
- * with the latest state of each delivery touched.
+ * with the latest state of each delivery touched and every status transition committed.
  */
-import type { Delivery, DeliverySummary, ResourceEvent } from '@hookline/core';
+import { summarizeDelivery, type Delivery, type DeliveryStatus, type DeliverySummary, type ResourceEvent } from '@hookline/core';
 import type { NewAttemptRow } from '../store/attempts-repo.js';
-import { summarize, type NewDeliveryRow } from '../store/deliveries-repo.js';
+import type { NewDeliveryRow } from '../store/deliveries-repo.js';
 import type { Store } from '../store/store.js';
 import { WriteBatcher } from '../store/write-batcher.js';
-import type { RelayChange } from '../service/types.js';
+import type { AttemptAnnouncement, DeliveryChange, StatusTransition } from './changes.js';
 
 export interface ChangeWriterOptions {
-  emit: (change: RelayChange) => void;
-  /** Called with the deliveries of each committed ingest batch, after `delivery.created` was announced. */
-  onCreated: (deliveries: Delivery[]) => void;
+  emit: (change: DeliveryChange) => void;
   onError: (error: unknown) => void;
   now: () => number;
   maxRows?: number;
   maxDelayMs?: number;
 }
-
-/** What `attempt.finished` tells listeners about an attempt, besides the delivery. */
-export type AttemptAnnouncement = Omit<Extract<RelayChange, { kind: 'attempt.finished' }>, 'kind' | 'delivery'>;
 
 /** The part of the write path the engine uses. */
 export type DeliveryWriter = Pick<ChangeWriter, 'updateDelivery'>;
@@ -32,6 +27,7 @@ export class ChangeWriter {
   private created: Delivery[] = [];
   private finished: { delivery: Delivery; info: AttemptAnnouncement }[] = [];
   private updated = new Map<number, Delivery>();
+  private transitions: StatusTransition[] = [];
 
   constructor(
     private readonly store: Store,
@@ -70,8 +66,9 @@ export class ChangeWriter {
     });
   }
 
-  /** Persists the delivery's current state (and, when given, the attempt that produced it). */
-  updateDelivery(delivery: Delivery, attempt?: { row: NewAttemptRow; info: AttemptAnnouncement }): void {
+  /** Persists the delivery's current state, changed from status `from` (and, when given, the attempt that produced it). */
+  updateDelivery(delivery: Delivery, from: DeliveryStatus, attempt?: { row: NewAttemptRow; info: AttemptAnnouncement }): void {
+    const to = delivery.status;
     this.batcher.enqueue({
       rows: attempt ? 2 : 1,
       apply: (tx) => {
@@ -82,6 +79,7 @@ export class ChangeWriter {
       committed: () => {
         if (attempt) this.finished.push({ delivery, info: attempt.info });
         this.updated.set(delivery.id, delivery);
+        if (from !== to) this.transitions.push({ deliveryId: delivery.id, from, to });
       },
     });
   }
@@ -99,27 +97,20 @@ export class ChangeWriter {
     const created = this.created;
     const finished = this.finished;
     const updated = this.updated;
+    const transitions = this.transitions;
     this.created = [];
     this.finished = [];
     this.updated = new Map();
+    this.transitions = [];
     if (created.length > 0) {
-      this.options.emit({ kind: 'delivery.created', deliveries: created.map(summarize) });
-      this.safe(() => this.options.onCreated(created));
+      this.options.emit({ kind: 'delivery.created', deliveries: created.map(summarizeDelivery) });
     }
     for (const { delivery, info } of finished) {
-      this.options.emit({ kind: 'attempt.finished', delivery: summarize(delivery), ...info });
+      this.options.emit({ kind: 'attempt.finished', delivery: summarizeDelivery(delivery), ...info });
     }
     if (updated.size > 0) {
-      const deliveries: DeliverySummary[] = [...updated.values()].map(summarize);
-      this.options.emit({ kind: 'delivery.updated', deliveries });
-    }
-  }
-
-  private safe(fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      this.options.onError(error);
+      const deliveries: DeliverySummary[] = [...updated.values()].map(summarizeDelivery);
+      this.options.emit({ kind: 'delivery.updated', deliveries, transitions });
     }
   }
 }

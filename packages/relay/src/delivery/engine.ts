@@ -10,15 +10,14 @@
  * or discarded with it. A head that is mid-attempt is not displaced.
  */
 import { applyAttemptResult, canDeliver, demote, discardDelivery, failDelivery, isTerminalStatus, recordLateAttempt } from '@hookline/core';
+import { summarizeDelivery } from '@hookline/core';
 import type { AttemptContext, AttemptTrigger, Delivery, DeliveryState, Hook, RetryPolicy } from '@hookline/core';
-import { summarize } from '../store/deliveries-repo.js';
-import type { RelayChange } from '../service/types.js';
 import { toAttemptResult, toAttemptWrite } from './attempt-row.js';
 import { AttemptTracker } from './attempt-tracker.js';
 import type { DeliveryWriter } from './change-writer.js';
+import type { DeliveryChange } from './changes.js';
 import type { Clock } from './clock.js';
 import { HeadTimer } from './head-timer.js';
-import { HookCache } from './hook-cache.js';
 import { HookQueue } from './hook-queue.js';
 import type { SendOutcome, Sender } from './sender.js';
 
@@ -29,9 +28,9 @@ export interface EngineOptions {
   /** Already scaled by the relay's time scale. */
   policy: RetryPolicy;
   maxInFlight: number;
-  /** The hook as stored now (endpoint and Authorization are read at each attempt). */
-  lookupHook: (hookId: number) => Hook | undefined;
-  emit: (change: RelayChange) => void;
+  /** The hooks as stored now (endpoint and Authorization are read at each attempt), shared with the service. */
+  hooks: HookSource;
+  emit: (change: DeliveryChange) => void;
   onError: (error: unknown) => void;
 }
 
@@ -40,11 +39,16 @@ interface AttemptOutput {
   url: string | null;
 }
 
+/** A hook as last committed; undefined once it is deleted. */
+export interface HookSource {
+  get(hookId: number): Hook | undefined;
+}
+
 const HOOK_STOPPED: AttemptContext = { hookStopped: true };
 
 export class DeliveryEngine {
   private readonly queues = new Map<number, HookQueue>();
-  private readonly hooks: HookCache;
+  private readonly hooks: HookSource;
   private readonly attempts: AttemptTracker;
   /** Settled deliveries with a manual attempt in flight, so two redelivers share one copy. */
   private readonly manual = new Map<number, Delivery>();
@@ -55,7 +59,7 @@ export class DeliveryEngine {
     if (!Number.isInteger(options.maxInFlight) || options.maxInFlight < 1) {
       throw new RangeError(`maxInFlight must be an integer >= 1; got ${String(options.maxInFlight)}.`);
     }
-    this.hooks = new HookCache(options.lookupHook);
+    this.hooks = options.hooks;
     this.attempts = new AttemptTracker(options.clock);
   }
 
@@ -75,10 +79,11 @@ export class DeliveryEngine {
     for (const queue of this.queues.values()) this.pump(queue);
   }
 
-  /** New deliveries, committed: append each to its hook's queue. */
+  /** New deliveries, committed: append each to its hook's queue (none for a hook deleted since, with them). */
   enqueue(deliveries: Delivery[]): void {
     const touched = new Set<HookQueue>();
     for (const delivery of deliveries) {
+      if (!this.hooks.get(delivery.hookId)) continue;
       const queue = this.queueFor(delivery.hookId);
       if (queue.stopped) {
         this.finish(delivery, failDelivery(delivery));
@@ -117,11 +122,12 @@ export class DeliveryEngine {
   }
 
   /**
-   * The hook changed: disabling it (or clearing its endpoint) stops its queue, and what waits becomes 'failed';
-   * enabling it again starts a fresh queue for new events.
+   * The hook changed (read again from the hook source): disabling it (or clearing its endpoint) stops its queue,
+   * and what waits becomes 'failed'; enabling it again starts a fresh queue for new events.
    */
-  hookChanged(hook: Hook): void {
-    this.hooks.set(hook);
+  hookChanged(hookId: number): void {
+    const hook = this.hooks.get(hookId);
+    if (!hook) return;
     const queue = this.queueFor(hook.id);
     const stop = !canDeliver(hook);
     if (stop && !queue.stopped) {
@@ -137,14 +143,8 @@ export class DeliveryEngine {
     }
   }
 
-  /** The hook as the engine knows it: kept current by hookChanged/hookDeleted, read from the store on a miss. */
-  currentHook(hookId: number): Hook | undefined {
-    return this.hooks.get(hookId);
-  }
-
   /** The hook and its deliveries are gone: forget its queue; attempts still in flight are not recorded. */
   hookDeleted(hookId: number): void {
-    this.hooks.delete(hookId);
     const queue = this.queues.get(hookId);
     if (!queue) return;
     queue.deleted = true;
@@ -218,7 +218,7 @@ export class DeliveryEngine {
   private async attempt(delivery: Delivery): Promise<AttemptOutput> {
     const hook = this.hooks.get(delivery.hookId);
     const url = hook?.destinationUrl ?? null;
-    this.options.emit({ kind: 'attempt.started', delivery: summarize(delivery), method: 'POST', url: url ?? '' });
+    this.options.emit({ kind: 'attempt.started', delivery: summarizeDelivery(delivery), method: 'POST', url: url ?? '' });
     const outcome = await this.options.sender.send({ url, authorization: hook?.authorization ?? null, body: delivery.payload });
     return { outcome, url };
   }
@@ -278,14 +278,16 @@ export class DeliveryEngine {
 
   /** Applies a state change (no attempt) and persists it. */
   private finish(delivery: Delivery, next: DeliveryState): void {
+    const from = delivery.status;
     Object.assign(delivery, next);
     delivery.updatedAt = new Date(this.options.clock.now()).toISOString();
-    this.options.writer.updateDelivery(delivery);
+    this.options.writer.updateDelivery(delivery, from);
   }
 
   private record(delivery: Delivery, next: DeliveryState, trigger: AttemptTrigger, outcome: SendOutcome, url: string | null): void {
+    const from = delivery.status;
     Object.assign(delivery, next);
     delivery.updatedAt = new Date(outcome.finishedAt).toISOString();
-    this.options.writer.updateDelivery(delivery, toAttemptWrite(delivery, trigger, outcome, url));
+    this.options.writer.updateDelivery(delivery, from, toAttemptWrite(delivery, trigger, outcome, url));
   }
 }

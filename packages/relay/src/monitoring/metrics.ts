@@ -7,9 +7,6 @@ import { HEALTH_STATES } from '@hookline/core';
 import type { DeliveryStatus, DeliverySummary } from '@hookline/core';
 import type { RelayChange, RelayService } from '../service/types.js';
 
-/** How many deliveries' last status we remember to count status changes once (oldest forgotten first). */
-const TRACKED_DELIVERIES = 200_000;
-
 export interface RelayMetrics {
   registry: Registry;
   dispose(): void;
@@ -71,32 +68,20 @@ export function createRelayMetrics(service: RelayService): RelayMetrics {
     },
   });
 
-  const lastStatus = new Map<number, DeliveryStatus>();
   const count = (delivery: DeliverySummary, status: DeliveryStatus): void => {
     deliveries.inc({ hook: String(delivery.hookId), resource: delivery.resourceName, event_type: delivery.eventType, status });
-  };
-  const remember = (id: number, status: DeliveryStatus): void => {
-    lastStatus.delete(id);
-    lastStatus.set(id, status);
-    if (lastStatus.size > TRACKED_DELIVERIES) lastStatus.delete(lastStatus.keys().next().value!);
   };
 
   const onChange = (change: RelayChange): void => {
     switch (change.kind) {
       case 'delivery.created':
-        for (const delivery of change.deliveries) {
-          count(delivery, 'enqueued');
-          // Announced in a batch, a delivery may already have moved on by the time it is seen as created.
-          if (delivery.status !== 'enqueued') count(delivery, delivery.status);
-          remember(delivery.id, delivery.status);
-        }
+        for (const delivery of change.deliveries) count(delivery, 'enqueued');
         return;
-      case 'delivery.updated':
-        for (const delivery of change.deliveries) {
-          if (lastStatus.get(delivery.id) !== delivery.status) count(delivery, delivery.status);
-          remember(delivery.id, delivery.status);
-        }
+      case 'delivery.updated': {
+        const byId = new Map(change.deliveries.map((delivery) => [delivery.id, delivery]));
+        for (const { deliveryId, to } of change.transitions) count(byId.get(deliveryId)!, to);
         return;
+      }
       case 'attempt.finished': {
         const hook = String(change.delivery.hookId);
         attempts.inc({ hook, error_code: change.errorCode ?? 'none' });

@@ -11,7 +11,7 @@ export interface ServiceContext {
   readonly writer: ChangeWriter;
   readonly engine: DeliveryEngine;
   readonly feed: ChangeHub;
-  /** Drop its cache on every hook or trigger change. */
+  /** Follows hook and trigger changes from the feed (hook-followers.ts). */
   readonly matcher: HookMatcher;
   readonly companyId: string;
   readonly now: () => number;

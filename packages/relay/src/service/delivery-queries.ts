@@ -7,6 +7,7 @@ import {
   MAX_BACKLOG,
   MAX_DELIVERY_PAGE,
   isEventType,
+  summarizeDelivery,
   type DeliveryPage,
   type DeliveryQuery,
   type DeliverySummary,
@@ -14,7 +15,7 @@ import {
   type ResourceEvent,
 } from '@hookline/core';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
-import { summarize, type DeliveryFilter, type DeliverySearchFilter } from '../store/deliveries-repo.js';
+import type { DeliveryFilter, DeliverySearchFilter } from '../store/deliveries-repo.js';
 import { isRowId, requireHook, type ServiceContext } from './context.js';
 import type { DeliverySearch, DeliverySearchResult } from './types.js';
 
@@ -119,7 +120,7 @@ export class DeliveryQueries {
     }
     const delivery = await this.ctx.engine.redeliver(stored);
     this.ctx.writer.flushNow();
-    return summarize(delivery);
+    return summarizeDelivery(delivery);
   }
 
   backlog(since: number, limit?: number): { deliveries: DeliverySummary[]; lastSeq: number; more: boolean } {

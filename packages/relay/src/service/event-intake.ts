@@ -1,7 +1,8 @@
 /**
  * Resource changes in: one event (core's createResourceEvent), one delivery per active hook with an endpoint and
  * a matching trigger, each payload rendered for that hook's payload version. A project-scoped hook only gets
- * events of its own project. The event and its deliveries are committed before `ingest` resolves.
+ * events of its own project. The event and its deliveries are committed, then handed to the engine, before
+ * `ingest` resolves.
  */
 import { randomFillSync, randomInt } from 'node:crypto';
 import {
@@ -9,9 +10,10 @@ import {
   createResourceEvent,
   createUlidGenerator,
   renderPayload,
+  summarizeDelivery,
   type Int64String,
 } from '@hookline/core';
-import { summarize, type NewDeliveryRow } from '../store/deliveries-repo.js';
+import type { NewDeliveryRow } from '../store/deliveries-repo.js';
 import type { ServiceContext } from './context.js';
 import type { EventInput, IngestResult } from './types.js';
 
@@ -94,6 +96,8 @@ export class EventIntake {
         payloadVersion: hook.payloadVersion,
       }));
     const deliveries = await this.ctx.writer.createDeliveries(event, rows);
-    return { event, deliveries: deliveries.map(summarize) };
+    const summaries = deliveries.map(summarizeDelivery);
+    this.ctx.engine.enqueue(deliveries);
+    return { event, deliveries: summaries };
   }
 }

@@ -136,9 +136,7 @@ export class HookCommands {
     const hook = requireHook(this.ctx, hookId);
     // Commit what is queued first: pending writes must not race the cascade.
     this.ctx.writer.flushNow();
-    this.ctx.engine.hookDeleted(hook.id);
     this.ctx.store.transaction(() => this.ctx.store.hooks.delete(hook.id));
-    this.ctx.matcher.invalidate();
     this.ctx.feed.emit({ kind: 'hook.deleted', hookId: hook.id });
   }
 
@@ -156,10 +154,8 @@ export class HookCommands {
   }
 
   private changed(hook: Hook): void {
-    this.ctx.matcher.invalidate();
-    this.ctx.engine.hookChanged(hook);
-    // Disabling fails what waited: commit that before answering, so a read right after sees it.
-    this.ctx.writer.flushNow();
     this.ctx.feed.emit({ kind: 'hook.updated', hook: toPublicHook(hook) });
+    // The engine fails what waited on a hook that was just disabled: commit that before answering, so a read right after sees it.
+    this.ctx.writer.flushNow();
   }
 }

@@ -10,7 +10,6 @@ import {
   DEFAULT_SEND_TIMEOUT_MS,
   parseInt64,
   scaleRetryPolicy,
-  type Hook,
   type RetryPolicy,
 } from '@hookline/core';
 import { ChangeWriter } from '../delivery/change-writer.js';
@@ -26,6 +25,8 @@ import { DeliveryQueries } from './delivery-queries.js';
 import { EventIntake } from './event-intake.js';
 import { HookCommands } from './hook-commands.js';
 import { HealthMonitor } from './health-monitor.js';
+import { HookCache } from './hook-cache.js';
+import { followHookChanges } from './hook-followers.js';
 import { HookMatcher } from './hook-matcher.js';
 import { TriggerCommands } from './trigger-commands.js';
 import type { RelayService } from './types.js';
@@ -97,28 +98,25 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
   const companyId = parseInt64(options.companyId, 'companyId');
 
   const store = openStore(options.databasePath, { driver: options.sqliteDriver ?? 'auto' });
-  let engine: DeliveryEngine | undefined;
   try {
     ensureDefaultHook(store, companyId, now());
     const feed = new ChangeHub(onError);
-    const writer = new ChangeWriter(store, {
-      emit: (change) => feed.emit(change),
-      onCreated: (deliveries) => engine?.enqueue(deliveries),
-      onError,
-      now,
-    });
+    const writer = new ChangeWriter(store, { emit: (change) => feed.emit(change), onError, now });
     const sender = createSender({ userAgent: options.userAgent, timeoutMs: options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS, now });
-    engine = new DeliveryEngine({
+    const hookCache = new HookCache((hookId) => (store.db.isOpen ? store.hooks.get(hookId) : undefined));
+    const engine = new DeliveryEngine({
       writer,
       sender,
       clock,
       policy,
       maxInFlight: options.maxInFlight,
-      lookupHook: (hookId): Hook | undefined => (store.db.isOpen ? store.hooks.get(hookId) : undefined),
+      hooks: hookCache,
       emit: (change) => feed.emit(change),
       onError,
     });
-    const ctx: ServiceContext = { store, writer, engine, feed, matcher: new HookMatcher(store.hooks), companyId, now };
+    const matcher = new HookMatcher(store.hooks);
+    followHookChanges(feed, { cache: hookCache, matcher, engine });
+    const ctx: ServiceContext = { store, writer, engine, feed, matcher, companyId, now };
     const hooks = new HookCommands(ctx);
     const triggers = new TriggerCommands(ctx);
     const intake = new EventIntake(
@@ -133,8 +131,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
     const deliveries = new DeliveryQueries(ctx);
     const health = new HealthMonitor({
       hooks: () => store.hooks.list(),
-      // The engine's copy: current after every hook change, and no query per attempt.
-      hook: (hookId) => engine?.currentHook(hookId),
+      hook: (hookId) => hookCache.get(hookId),
       recentAttempts: (hookId, limit) => store.attempts.recentForHook(hookId, limit),
       emit: (change) => feed.emit(change),
     });
@@ -143,7 +140,6 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
 
     const checkpoints = startCheckpointer(store.db, options.databasePath, { onError });
     let closing: Promise<void> | null = null;
-    const running = engine;
     return {
       changes: feed,
       companyId,
@@ -174,10 +170,10 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
         requireHook(ctx, hookId);
         return [health.health(hookId)!];
       },
-      queueStats: () => running.queueStats(),
+      queueStats: () => engine.queueStats(),
       close: () => {
         closing ??= (async () => {
-          await running.close(options.closeGraceMs ?? 2000);
+          await engine.close(options.closeGraceMs ?? 2000);
           await sender.close();
           try {
             writer.close();

@@ -123,7 +123,6 @@ export class TriggerCommands {
   }
 
   private announce(hookId: number): void {
-    this.ctx.matcher.invalidate();
     const grid = triggerGridFromTriggers(this.ctx.store.triggers.listForHook(hookId));
     this.ctx.feed.emit({ kind: 'triggers.updated', hookId, grid });
   }

@@ -4,10 +4,8 @@
  * every successful change is announced on `changes` so the WebSocket hub can push it.
  */
 import type {
-  AttemptErrorCode,
   HealthState,
   HookHealth,
-  AttemptTrigger,
   DeliveryPage,
   DeliveryQuery,
   DeliveryStatus,
@@ -22,6 +20,7 @@ import type {
   TriggerGrid,
   ValidationIssue,
 } from '@hookline/core';
+import type { DeliveryChange } from '../delivery/changes.js';
 import type { SqliteDriverName } from '../store/driver/sqlite-driver.js';
 
 export interface NewHookInput {
@@ -100,31 +99,13 @@ export interface DeliverySearchResult {
   total: number | null;
 }
 
-/** Announced after each committed change. Delivery changes come batched by the engine. */
+/** Announced after each committed change: the delivery layer's (batched by the writer) and the service's own. */
 export type RelayChange =
-  | { kind: 'delivery.created'; deliveries: DeliverySummary[] }
-  | { kind: 'delivery.updated'; deliveries: DeliverySummary[] }
+  | DeliveryChange
   | { kind: 'hook.updated'; hook: PublicHook }
   | { kind: 'hook.deleted'; hookId: number }
   | { kind: 'triggers.updated'; hookId: number; grid: TriggerGrid }
-  | { kind: 'hook.health'; health: HookHealth; previous: HealthState }
-  | { kind: 'attempt.started'; delivery: DeliverySummary; method: 'POST'; url: string }
-  | {
-      kind: 'attempt.finished';
-      delivery: DeliverySummary;
-      /** Where the try went; null when the hook had no endpoint. */
-      url: string | null;
-      /** The try succeeded (core's isSuccessStatus, decided by the sender). */
-      ok: boolean;
-      status: number | null;
-      durationMs: number;
-      errorCode: AttemptErrorCode | null;
-      /** Secret-free: the sender's description of the failure. */
-      errorMessage: string | null;
-      trigger: AttemptTrigger;
-      /** Epoch ms. */
-      finishedAt: number;
-    };
+  | { kind: 'hook.health'; health: HookHealth; previous: HealthState };
 
 export interface ChangeFeed {
   subscribe(listener: (change: RelayChange) => void): () => void;

@@ -1,6 +1,8 @@
 /**
  * The one catalogue of Hookline's coded errors. Every API, the WebSocket and the CLI answer with these codes;
- * `test/errors.test.ts` keeps the catalogue honest (unique, well-formed codes and sensible statuses).
+ * `test/errors.test.ts` keeps the catalogue honest (unique, well-formed codes, sensible statuses, every code used).
+ * A message may be a template: `{name}` marks a value the throw site passes to `HooklineError.of`, typed from the
+ * template, so limits and ids are never written into the text by hand.
  */
 export const ERROR_CATALOGUE = {
   HOOKLINE_ERR_UNKNOWN_RESOURCE: { status: 422, message: 'Unknown resource.' },
@@ -26,15 +28,15 @@ export const ERROR_CATALOGUE = {
   HOOKLINE_ERR_INVALID_QUERY: { status: 400, message: 'A query parameter has the wrong value.' },
   HOOKLINE_ERR_MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   HOOKLINE_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be application/json.' },
-  HOOKLINE_ERR_BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than 1 MiB.' },
-  HOOKLINE_ERR_TOO_MANY_TRIGGERS: { status: 413, message: 'At most 500 triggers may be sent in one request.' },
+  HOOKLINE_ERR_BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than {limit}. Send less data per request.' },
+  HOOKLINE_ERR_TOO_MANY_TRIGGERS: { status: 413, message: 'The request has {count} triggers; at most {max} may be sent in one bulk request. Split it.' },
   HOOKLINE_ERR_UNAUTHORIZED: { status: 401, message: 'A valid relay token is required.' },
   HOOKLINE_ERR_FORBIDDEN_HOST: { status: 403, message: 'The Host header is not one this relay answers to.' },
   HOOKLINE_ERR_FORBIDDEN_ORIGIN: { status: 403, message: 'Requests from this Origin are not allowed.' },
   HOOKLINE_ERR_NOT_FOUND: { status: 404, message: 'No such route.' },
-  HOOKLINE_ERR_HOOK_NOT_FOUND: { status: 404, message: 'No hook with this id.' },
-  HOOKLINE_ERR_TRIGGER_NOT_FOUND: { status: 404, message: 'No trigger with this id.' },
-  HOOKLINE_ERR_DELIVERY_NOT_FOUND: { status: 404, message: 'No delivery with this id.' },
+  HOOKLINE_ERR_HOOK_NOT_FOUND: { status: 404, message: 'No hook with id {id}.' },
+  HOOKLINE_ERR_TRIGGER_NOT_FOUND: { status: 404, message: 'Hook {hookId} has no trigger with id {triggerId}.' },
+  HOOKLINE_ERR_DELIVERY_NOT_FOUND: { status: 404, message: 'No delivery with id {id}.' },
   HOOKLINE_ERR_COMPANY_NOT_FOUND: { status: 404, message: 'This relay does not hold that company.' },
   HOOKLINE_ERR_METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed on this route.' },
   HOOKLINE_ERR_NAMESPACE_TAKEN: { status: 409, message: 'A hook with this namespace already exists.' },
@@ -42,7 +44,8 @@ export const ERROR_CATALOGUE = {
   HOOKLINE_ERR_UNKNOWN_MESSAGE: { status: 400, message: 'The WebSocket message type is not recognised.' },
   HOOKLINE_ERR_UNSUPPORTED_PROTOCOL_VERSION: {
     status: 400,
-    message: 'The relay and this client speak different protocol versions. Update the Hookline extension or the relay (then reload the web page) so both are the same release.',
+    message:
+      'The relay ({relayVersion}) speaks protocol {relayProtocol}; this client speaks {clientProtocol}. Update the Hookline extension or the relay (then reload the web page) so both are the same release.',
   },
   HOOKLINE_ERR_RELAY_UNREACHABLE: { status: 503, message: 'The relay is not reachable.' },
   HOOKLINE_ERR_INTERNAL: { status: 500, message: 'The relay hit an unexpected error.' },
@@ -50,9 +53,28 @@ export const ERROR_CATALOGUE = {
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
+type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** The values a code's message template needs, by name. */
+export type ErrorValues<C extends ErrorCode> = { [Name in Placeholders<(typeof ERROR_CATALOGUE)[C]['message']>]: string | number };
+
+/** The codes whose catalogue message is complete as it stands (no `{name}` to fill in). */
+export type PlainErrorCode = { [C in ErrorCode]: [Placeholders<(typeof ERROR_CATALOGUE)[C]['message']>] extends [never] ? C : never }[ErrorCode];
+
+/** The catalogue message of `code` with its values filled in. */
+export function errorMessage<C extends ErrorCode>(code: C, values: ErrorValues<C>): string {
+  const named = values as Record<string, string | number>;
+  return ERROR_CATALOGUE[code].message.replace(/\{(\w+)\}/g, (_match, name: string) => String(named[name]));
+}
+
 /** The wire shape of every error the relay answers with. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; field?: string; details?: unknown };
+}
+
+export interface HooklineErrorOptions {
+  field?: string;
+  details?: unknown;
 }
 
 export class HooklineError extends Error {
@@ -61,13 +83,21 @@ export class HooklineError extends Error {
   readonly field: string | undefined;
   readonly details: unknown;
 
-  constructor(code: ErrorCode, message?: string, options: { field?: string; details?: unknown } = {}) {
+  /** A code with its catalogue message, or with a message of the throw site's own (required for a template). */
+  constructor(code: PlainErrorCode, message?: string, options?: HooklineErrorOptions);
+  constructor(code: ErrorCode, message: string, options?: HooklineErrorOptions);
+  constructor(code: ErrorCode, message?: string, options: HooklineErrorOptions = {}) {
     super(message ?? ERROR_CATALOGUE[code].message);
     this.name = 'HooklineError';
     this.code = code;
     this.status = ERROR_CATALOGUE[code].status;
     this.field = options.field;
     this.details = options.details;
+  }
+
+  /** A code whose catalogue message is a template, with its values. */
+  static of<C extends ErrorCode>(code: C, values: ErrorValues<C>, options?: HooklineErrorOptions): HooklineError {
+    return new HooklineError(code, errorMessage(code, values), options);
   }
 
   toBody(): ErrorBody {

@@ -11,7 +11,7 @@ import type { RelayOptions } from './config.js';
 import { DATABASE_FILE, ensureDataDir, ensureToken } from './data-dir.js';
 import { createHttpApp } from './http/app.js';
 import { withIngestPath } from './http/ingest-path.js';
-import type { AccessPolicy } from './http/security.js';
+import type { AccessPolicy } from './access/guards.js';
 import type { Logger } from './log.js';
 import { procoreApiRouter } from './procore/router.js';
 import { createRelayMetrics } from './monitoring/metrics.js';

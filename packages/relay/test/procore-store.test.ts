@@ -65,13 +65,7 @@ describe('Procore API support: delivery search, event look-up, indexes', functio
 
   it('refuses bad searches with coded errors', () => {
     assert.throws(() => service.searchDeliveries({ hookId: 99999, limit: 1 }), isCoded('HOOKLINE_ERR_HOOK_NOT_FOUND'));
-    assert.throws(() => service.searchDeliveries({ hookId, limit: 0 }), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'limit'));
-    assert.throws(() => service.searchDeliveries({ hookId, limit: 1001 }), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'limit'));
-    assert.throws(() => service.searchDeliveries({ hookId, limit: 1, offset: -1 }), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'offset'));
-    assert.throws(() => service.searchDeliveries({ hookId, limit: 1, statuses: ['ok' as never] }), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'status'));
-    assert.throws(() => service.searchDeliveries({ hookId, limit: 1, eventType: 'archive' as never }), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'event_type'));
     assert.throws(() => service.searchDeliveries({ hookId, limit: 1, createdFrom: 'soon' }), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'start'));
-    assert.throws(() => service.searchDeliveries({ hookId, limit: 1, beforeId: 0 }), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'page_start'));
   });
 
   it('finds a stored event by its 64-bit id, and answers null for anything else', () => {

@@ -79,12 +79,8 @@ describe('service: the delivery log', function () {
     assert.equal(service.listDeliveries({ limit: 100 }).data.length, 100);
   });
 
-  it('refuses a bad cursor, limit or filter with a coded error', () => {
+  it('refuses a cursor it did not issue with a coded error (the request readers check the rest: input-requests.test.ts)', () => {
     assert.throws(() => service.listDeliveries({ cursor: 'not-a-cursor' }), isCoded('HOOKLINE_ERR_INVALID_CURSOR', 'cursor'));
-    assert.throws(() => service.listDeliveries({ limit: 101 }), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'limit'));
-    assert.throws(() => service.listDeliveries({ limit: 0 }), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'limit'));
-    assert.throws(() => service.listDeliveries({ status: 'lost' as never }), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'status'));
-    assert.throws(() => service.listDeliveries({ eventType: 'CREATE' as never }), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'event_type'));
   });
 
   it('gives one delivery with its payload and every attempt', () => {
@@ -111,6 +107,5 @@ describe('service: the delivery log', function () {
     const rest = service.backlog(first.lastSeq, 500);
     assert.equal(rest.deliveries.length, 70);
     assert.deepEqual(service.backlog(service.lastSeq()).deliveries, []);
-    assert.throws(() => service.backlog(-1), isCoded('HOOKLINE_ERR_INVALID_QUERY', 'since'));
   });
 });

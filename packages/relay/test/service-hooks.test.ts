@@ -56,8 +56,6 @@ describe('service: hooks and triggers', () => {
     assert.equal(hook.companyId, COMPANY_ID);
     assert.throws(() => ctx.service.createHook({ namespace: 'my-integration' }), isCoded('HOOKLINE_ERR_NAMESPACE_TAKEN', 'namespace'));
     assert.throws(() => ctx.service.createHook({ namespace: 'My Integration' }), isCoded('HOOKLINE_ERR_INVALID_NAMESPACE', 'namespace'));
-    assert.throws(() => ctx.service.createHook({ namespace: 'x', payloadVersion: 'v9.0' as never }), isCoded('HOOKLINE_ERR_INVALID_PAYLOAD_VERSION', 'payload_version'));
-    assert.throws(() => ctx.service.updateHook(hook.id, { status: 'paused' as never }), isCoded('HOOKLINE_ERR_INVALID_HOOK_STATUS', 'status'));
     assert.throws(() => ctx.service.updateHook(hook.id, { namespace: 'hookline' }), isCoded('HOOKLINE_ERR_NAMESPACE_TAKEN'));
     const project = ctx.service.createHook({ namespace: 'hookline', projectId: '42' }).hook;
     assert.equal(project.projectId, '42', 'namespaces are unique per company or project scope');

@@ -114,7 +114,7 @@ describe('RelayClient (one correlator and one contract for every transport)', ()
     assert.equal(refused.length, 1);
     assert.match(refused[0]?.message ?? '', new RegExp(`speaks protocol ${PROTOCOL_VERSION + 1}; this client speaks ${PROTOCOL_VERSION}\\. .*Update the Hookline extension or the relay`));
     client.receive({ type: 'hook.deleted', hookId: 1 });
-    await assert.rejects(client.request('resources.list', {}), /different protocol versions/);
+    await assert.rejects(client.request('resources.list', {}), /speaks protocol 2; this client speaks 1\. Update/);
     assert.equal(sent.length, 0);
     assert.equal(pushes.length, 0);
     assert.deepEqual(states, ['connecting', 'disconnected']);

@@ -14,8 +14,8 @@ import { eventsRouter } from './routes/events.js';
 import { hooksRouter } from './routes/hooks.js';
 import { healthRouter, resourcesRouter } from './routes/meta.js';
 import { triggersRouter } from './routes/triggers.js';
-import { checkHost, checkOrigin, checkToken } from './security.js';
-import type { AccessPolicy } from './security.js';
+import { checkHost, checkOrigin, checkToken } from '../access/guards.js';
+import type { AccessPolicy } from '../access/guards.js';
 
 export interface HttpAppOptions {
   service: RelayService;

@@ -10,8 +10,8 @@ import { HooklineError, isHooklineError } from '@hookline/core';
 import type { RelayService } from '../service/types.js';
 import { collectJsonBody } from './json-body.js';
 import { eventInputFrom, ingestResultJson } from './routes/events.js';
-import { checkHost, checkOrigin, checkToken } from './security.js';
-import type { AccessPolicy } from './security.js';
+import { checkHost, checkOrigin, checkToken } from '../access/guards.js';
+import type { AccessPolicy } from '../access/guards.js';
 
 export interface IngestPathOptions {
   service: RelayService;

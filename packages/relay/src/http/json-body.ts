@@ -85,5 +85,5 @@ export function collectJsonBody(req: IncomingMessage, done: (error: unknown, bod
 }
 
 function tooLarge(): HooklineError {
-  return new HooklineError('HOOKLINE_ERR_BODY_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB). Send less data per request.`);
+  return HooklineError.of('HOOKLINE_ERR_BODY_TOO_LARGE', { limit: `${MAX_BODY_BYTES} bytes (${MAX_BODY_BYTES / 1024 / 1024} MiB)` });
 }

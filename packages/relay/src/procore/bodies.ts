@@ -11,13 +11,12 @@ import {
   optionalString,
   requiredString,
   type Input,
-} from '../http/fields.js';
+} from '../input/fields.js';
+import { INPUT_LIMITS } from '../input/limits.js';
 import type { HookPatch } from '../service/types.js';
 import { invalidParam, MAX_BULK_TRIGGERS, missingParam, tooManyTriggers } from './errors.js';
 
-const URL_MAX = 4096;
-const AUTHORIZATION_MAX = 8192;
-const NAME_MAX = 200;
+const { url: URL_MAX, authorization: AUTHORIZATION_MAX, name: NAME_MAX } = INPUT_LIMITS;
 
 /** "v2", "v2.0", "2" … → "v2.0". The v1.0 API calls the payload version `api_version`. */
 export function readPayloadVersion(value: unknown, field: string): PayloadVersion {

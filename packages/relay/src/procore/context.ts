@@ -1,6 +1,6 @@
 /** What the Procore routes share: the relay's one service (hooks, triggers, deliveries) and request helpers. */
 import type { Request } from 'express';
-import type { Input } from '../http/fields.js';
+import type { Input } from '../input/fields.js';
 import type { RelayService } from '../service/types.js';
 import type { RawQuery } from './query.js';
 

@@ -6,7 +6,7 @@
  * says `succeeded` where the record says `delivered`, and both are accepted.
  */
 import type { DeliveryStatus } from '@hookline/core';
-import { describe } from '../http/fields.js';
+import { describe } from '../input/fields.js';
 import type { DeliverySearch } from '../service/types.js';
 import { readEventType } from './bodies.js';
 import { invalidParam } from './errors.js';

@@ -45,11 +45,7 @@ export function missingParam(field: string, message: string): HooklineError {
 }
 
 export function tooManyTriggers(count: number): HooklineError {
-  return new HooklineError(
-    'HOOKLINE_ERR_TOO_MANY_TRIGGERS',
-    `The request has ${count} triggers; at most ${MAX_BULK_TRIGGERS} may be sent in one bulk request. Split it.`,
-    { field: 'triggers' },
-  );
+  return HooklineError.of('HOOKLINE_ERR_TOO_MANY_TRIGGERS', { count, max: MAX_BULK_TRIGGERS }, { field: 'triggers' });
 }
 
 /** One item of a bulk request that failed, as its 207 answer lists it. */

@@ -4,7 +4,7 @@
  * parameters are ignored, as Procore ignores them; a known one with a bad value is a 422 naming it.
  */
 import { HooklineError } from '@hookline/core';
-import { describe } from '../http/fields.js';
+import { describe } from '../input/fields.js';
 import { invalidParam } from './errors.js';
 
 export type RawQuery = Record<string, unknown>;

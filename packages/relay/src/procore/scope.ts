@@ -7,7 +7,7 @@
  */
 import type { Request } from 'express';
 import { isHooklineError, parseInt64, type Int64String, type PublicHook } from '@hookline/core';
-import type { Input } from '../http/fields.js';
+import type { Input } from '../input/fields.js';
 import type { RelayService } from '../service/types.js';
 import { companyNotFound, hookNotFound, missingParam, projectNotFound } from './errors.js';
 import { queryString, type RawQuery } from './query.js';

@@ -3,7 +3,7 @@
  * body), answered bare. Hooks, triggers and deliveries are the relay's own, through its one service.
  */
 import { Router, type Request } from 'express';
-import { expectObject } from '../http/fields.js';
+import { expectObject } from '../input/fields.js';
 import { bulkCreate, bulkDelete } from './bulk.js';
 import { readBulkList, readHookFields, readPayloadVersion, readTriggerInput, v1HookInput } from './bodies.js';
 import { objectBody, pathNumber, queryOf, type ProcoreApiOptions } from './context.js';

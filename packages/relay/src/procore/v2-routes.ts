@@ -4,7 +4,7 @@
  * wrapped in `{data: ...}`, lists are paged by `page`/`per_page` (default 10) with Total, Per-Page and Link headers.
  */
 import { Router, type Request } from 'express';
-import { expectObject } from '../http/fields.js';
+import { expectObject } from '../input/fields.js';
 import { bulkCreate, bulkDelete } from './bulk.js';
 import { readBulkList, readHookFields, readPayloadVersion, readTriggerInput } from './bodies.js';
 import { pathNumber, queryOf, type ProcoreApiOptions } from './context.js';

@@ -24,6 +24,6 @@ export function isRowId(value: unknown): value is number {
 
 export function requireHook(ctx: ServiceContext, hookId: number): Hook {
   const hook = isRowId(hookId) ? ctx.store.hooks.get(hookId) : undefined;
-  if (!hook) throw new HooklineError('HOOKLINE_ERR_HOOK_NOT_FOUND', `No hook with id ${String(hookId).slice(0, 40)}.`, { field: 'hook_id' });
+  if (!hook) throw HooklineError.of('HOOKLINE_ERR_HOOK_NOT_FOUND', { id: String(hookId).slice(0, 40) }, { field: 'hook_id' });
   return hook;
 }

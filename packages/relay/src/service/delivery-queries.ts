@@ -2,11 +2,8 @@
 import {
   BACKLOG_PAGE_SIZE,
   DELIVERY_PAGE_SIZE,
-  DELIVERY_STATUSES,
   HooklineError,
   MAX_BACKLOG,
-  MAX_DELIVERY_PAGE,
-  isEventType,
   summarizeDelivery,
   type DeliveryPage,
   type DeliveryQuery,
@@ -26,39 +23,17 @@ function invalidQuery(field: string, message: string): HooklineError {
   return new HooklineError('HOOKLINE_ERR_INVALID_QUERY', message, { field });
 }
 
-function checkLimit(value: unknown, field: string, fallback: number, max: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    throw invalidQuery(field, `"${field}" must be a whole number from 1 to ${max}; got ${String(value).slice(0, 40)}.`);
-  }
-  return value;
-}
-
 export class DeliveryQueries {
   constructor(private readonly ctx: ServiceContext) {}
 
   /** Newest first; `nextCursor` is null on the last page. */
   list(query: DeliveryQuery = {}): DeliveryPage {
-    const limit = checkLimit(query.limit, 'limit', DELIVERY_PAGE_SIZE, MAX_DELIVERY_PAGE);
+    const limit = query.limit ?? DELIVERY_PAGE_SIZE;
     const filter: DeliveryFilter = {};
-    if (query.hookId !== undefined && query.hookId !== null) {
-      if (!isRowId(query.hookId)) throw invalidQuery('hook_id', '"hook_id" must be a hook id.');
-      filter.hookId = query.hookId;
-    }
-    if (query.status !== undefined && query.status !== null) {
-      if (query.status !== 'failures' && !(DELIVERY_STATUSES as readonly string[]).includes(query.status)) {
-        throw invalidQuery('status', `"status" must be failures or one of ${DELIVERY_STATUSES.join(', ')}.`);
-      }
-      filter.status = query.status;
-    }
-    if (query.resourceName !== undefined && query.resourceName !== null) {
-      if (typeof query.resourceName !== 'string') throw invalidQuery('resource_name', '"resource_name" must be a resource name.');
-      filter.resourceName = query.resourceName;
-    }
-    if (query.eventType !== undefined && query.eventType !== null) {
-      if (!isEventType(query.eventType)) throw invalidQuery('event_type', '"event_type" must be create, update or delete.');
-      filter.eventType = query.eventType;
-    }
+    if (query.hookId !== undefined && query.hookId !== null) filter.hookId = query.hookId;
+    if (query.status !== undefined && query.status !== null) filter.status = query.status;
+    if (query.resourceName !== undefined && query.resourceName !== null) filter.resourceName = query.resourceName;
+    if (query.eventType !== undefined && query.eventType !== null) filter.eventType = query.eventType;
     if (query.cursor !== undefined && query.cursor !== null && query.cursor !== '') filter.beforeId = decodeCursor(query.cursor);
     const rows = this.ctx.store.deliveries.page(filter, limit + 1);
     const data = rows.slice(0, limit);
@@ -75,30 +50,16 @@ export class DeliveryQueries {
 
   /** One hook's deliveries, newest first, each with its payload and attempts; see DeliverySearch. */
   search(search: DeliverySearch): DeliverySearchResult {
-    if (typeof search !== 'object' || search === null) throw invalidQuery('hook_id', 'A delivery search needs at least a hook id.');
     const hook = requireHook(this.ctx, search.hookId);
-    const limit = checkLimit(search.limit, 'limit', MAX_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
-    const offset = search.offset ?? 0;
-    if (!Number.isSafeInteger(offset) || offset < 0) throw invalidQuery('offset', '"offset" must be a whole number, 0 or more.');
     const filter: DeliverySearchFilter = { hookId: hook.id };
-    if (search.statuses !== undefined) {
-      const unknown = search.statuses.find((s) => !(DELIVERY_STATUSES as readonly string[]).includes(s));
-      if (unknown !== undefined) throw invalidQuery('status', `"status" must be one of ${DELIVERY_STATUSES.join(', ')}; got ${JSON.stringify(unknown)?.slice(0, 60)}.`);
-      filter.statuses = [...new Set(search.statuses)];
-    }
-    if (search.resourceName !== undefined) filter.resourceName = String(search.resourceName);
-    if (search.eventType !== undefined) {
-      if (!isEventType(search.eventType)) throw invalidQuery('event_type', '"event_type" must be create, update or delete.');
-      filter.eventType = search.eventType;
-    }
+    if (search.statuses !== undefined) filter.statuses = [...new Set(search.statuses)];
+    if (search.resourceName !== undefined) filter.resourceName = search.resourceName;
+    if (search.eventType !== undefined) filter.eventType = search.eventType;
     if (search.createdFrom !== undefined) filter.createdFrom = epochMs(search.createdFrom, 'start');
     if (search.createdBefore !== undefined) filter.createdBefore = epochMs(search.createdBefore, 'end');
-    if (search.beforeId !== undefined) {
-      if (!isRowId(search.beforeId)) throw invalidQuery('page_start', '"page_start" must be a delivery id.');
-      filter.beforeId = search.beforeId;
-    }
+    if (search.beforeId !== undefined) filter.beforeId = search.beforeId;
     this.ctx.writer.flushNow(); // read our own writes: the newest attempts may still sit in the batch
-    const rows = this.ctx.store.deliveries.search(filter, limit, offset);
+    const rows = this.ctx.store.deliveries.search(filter, Math.min(search.limit, MAX_SEARCH_LIMIT), search.offset ?? 0);
     const data = rows.map((d) => ({ ...d, attempts: this.ctx.store.attempts.listForDelivery(d.id, d.payload) }));
     return { data, total: search.withTotal ? this.ctx.store.deliveries.count(filter) : null };
   }
@@ -124,10 +85,7 @@ export class DeliveryQueries {
   }
 
   backlog(since: number, limit?: number): { deliveries: DeliverySummary[]; lastSeq: number; more: boolean } {
-    if (typeof since !== 'number' || !Number.isSafeInteger(since) || since < 0) {
-      throw invalidQuery('since', '"since" must be a change sequence number (0 or more).');
-    }
-    const max = checkLimit(limit, 'limit', BACKLOG_PAGE_SIZE, MAX_BACKLOG);
+    const max = Math.min(limit ?? BACKLOG_PAGE_SIZE, MAX_BACKLOG);
     const lastSeq = this.ctx.writer.lastSeq;
     const rows = this.ctx.store.deliveries.changedSince(since, max + 1);
     const more = rows.length > max;
@@ -144,5 +102,5 @@ function epochMs(iso: string, field: string): number {
 }
 
 function notFound(deliveryId: number): HooklineError {
-  return new HooklineError('HOOKLINE_ERR_DELIVERY_NOT_FOUND', `No delivery with id ${String(deliveryId).slice(0, 40)}.`, { field: 'delivery_id' });
+  return HooklineError.of('HOOKLINE_ERR_DELIVERY_NOT_FOUND', { id: String(deliveryId).slice(0, 40) }, { field: 'delivery_id' });
 }

@@ -2,8 +2,6 @@
 import {
   HooklineError,
   assertValid,
-  isHookStatus,
-  isPayloadVersion,
   parseInt64,
   toPublicHook,
   validateAuthorization,
@@ -33,23 +31,9 @@ function checkEndpoint(destinationUrl: string | null, authorization: string | nu
   return [];
 }
 
-function optionalText(value: unknown, field: string): string | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === null || value === '') return null;
-  if (typeof value !== 'string') throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', `"${field}" must be a string or null.`, { field });
-  return value;
-}
-
-function checkPayloadVersion(value: unknown): void {
-  if (!isPayloadVersion(value)) {
-    throw new HooklineError('HOOKLINE_ERR_INVALID_PAYLOAD_VERSION', `Payload version must be v2.0, v3.0 or v4.0; got ${JSON.stringify(value)?.slice(0, 60)}.`, { field: 'payload_version' });
-  }
-}
-
-function checkStatus(value: unknown): void {
-  if (!isHookStatus(value)) {
-    throw new HooklineError('HOOKLINE_ERR_INVALID_HOOK_STATUS', `Hook status must be active or disabled; got ${JSON.stringify(value)?.slice(0, 60)}.`, { field: 'status' });
-  }
+/** An empty text clears the value, as null does; undefined leaves it as it is. */
+function blankToNull(value: string | null | undefined): string | null | undefined {
+  return value === '' ? null : value;
 }
 
 function namespaceTaken(namespace: string): HooklineError {
@@ -72,16 +56,13 @@ export class HookCommands {
   }
 
   create(input: NewHookInput): HookResult {
-    if (typeof input !== 'object' || input === null) throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', 'A hook needs at least a namespace.');
     assertValid(validateNamespace(input.namespace));
     const payloadVersion = input.payloadVersion ?? 'v2.0';
-    checkPayloadVersion(payloadVersion);
     const status = input.status ?? 'active';
-    checkStatus(status);
     const companyId = input.companyId === undefined || input.companyId === null ? this.ctx.companyId : parseInt64(input.companyId, 'company_id');
     const projectId = input.projectId === undefined || input.projectId === null ? null : parseInt64(input.projectId, 'project_id');
-    const destinationUrl = optionalText(input.destinationUrl, 'destination_url') ?? null;
-    const authorization = optionalText(input.authorization, 'authorization') ?? null;
+    const destinationUrl = blankToNull(input.destinationUrl) ?? null;
+    const authorization = blankToNull(input.authorization) ?? null;
     const warnings = checkEndpoint(destinationUrl, authorization);
     const hook = this.ctx.store.transaction(() => {
       if (this.ctx.store.hooks.findByNamespace(companyId, projectId, input.namespace)) throw namespaceTaken(input.namespace);
@@ -93,22 +74,15 @@ export class HookCommands {
 
   update(hookId: number, patch: HookPatch): HookResult {
     const hook = requireHook(this.ctx, hookId);
-    if (typeof patch !== 'object' || patch === null) throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', 'The change must be an object.');
     const row: HookRowPatch = {};
     if (patch.namespace !== undefined) {
       assertValid(validateNamespace(patch.namespace));
       row.namespace = patch.namespace;
     }
-    if (patch.payloadVersion !== undefined) {
-      checkPayloadVersion(patch.payloadVersion);
-      row.payloadVersion = patch.payloadVersion;
-    }
-    if (patch.status !== undefined) {
-      checkStatus(patch.status);
-      row.status = patch.status;
-    }
-    const url = optionalText(patch.destinationUrl, 'destination_url');
-    const authorization = optionalText(patch.authorization, 'authorization');
+    if (patch.payloadVersion !== undefined) row.payloadVersion = patch.payloadVersion;
+    if (patch.status !== undefined) row.status = patch.status;
+    const url = blankToNull(patch.destinationUrl);
+    const authorization = blankToNull(patch.authorization);
     let warnings: ValidationIssue[] = [];
     if (url !== undefined || authorization !== undefined) {
       warnings = checkEndpoint(url === undefined ? hook.destinationUrl : url, authorization === undefined ? hook.authorization : authorization);
@@ -121,10 +95,7 @@ export class HookCommands {
   /** "Save Endpoint": `authorization` undefined keeps the stored value, null or '' removes it. */
   setEndpoint(hookId: number, destinationUrl: string, authorization?: string | null): HookResult {
     const hook = requireHook(this.ctx, hookId);
-    if (typeof destinationUrl !== 'string') {
-      throw new HooklineError('HOOKLINE_ERR_MISSING_FIELD', 'Enter the notification endpoint: the full URL to POST events to.', { field: 'destination_url' });
-    }
-    const auth = optionalText(authorization, 'authorization');
+    const auth = blankToNull(authorization);
     const result = validateEndpoint({ destinationUrl, authorization: auth === undefined ? hook.authorization : auth });
     assertValid(result);
     const row: HookRowPatch = { destinationUrl };
@@ -148,7 +119,7 @@ export class HookCommands {
       }
       return this.ctx.store.hooks.update(hook.id, row, this.ctx.now());
     });
-    if (!updated) throw new HooklineError('HOOKLINE_ERR_HOOK_NOT_FOUND', `No hook with id ${hook.id}.`, { field: 'hook_id' });
+    if (!updated) throw HooklineError.of('HOOKLINE_ERR_HOOK_NOT_FOUND', { id: hook.id }, { field: 'hook_id' });
     this.changed(updated);
     return updated;
   }

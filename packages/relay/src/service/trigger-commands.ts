@@ -129,7 +129,7 @@ export class TriggerCommands {
 }
 
 function triggerNotFound(hookId: number, triggerId: number): HooklineError {
-  return new HooklineError('HOOKLINE_ERR_TRIGGER_NOT_FOUND', `Hook ${hookId} has no trigger with id ${String(triggerId).slice(0, 40)}.`, { field: 'trigger_id' });
+  return HooklineError.of('HOOKLINE_ERR_TRIGGER_NOT_FOUND', { hookId, triggerId: String(triggerId).slice(0, 40) }, { field: 'trigger_id' });
 }
 
 /** Runs one bulk entry: its coded error is its result; any other error is not the caller's and is thrown. */

@@ -6,10 +6,10 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import { HooklineError } from '@hookline/core';
-import { expectObject, rejectUnknownFields, requiredString } from '../http/fields.js';
+import { expectObject, rejectUnknownFields, requiredString } from '../input/fields.js';
 import { readJsonBody } from '../http/json-body.js';
-import { isOwnPageRequest, presentedToken, tokenMatches } from '../http/security.js';
-import type { AccessPolicy, SessionVerifier } from '../http/security.js';
+import { isOwnPageRequest, presentedToken, tokenMatches } from '../access/guards.js';
+import type { AccessPolicy, SessionVerifier } from '../access/guards.js';
 import { AssetStore } from './assets.js';
 import { clearedSessionCookie, readCookie, sessionCookie, sessionCookieName } from './cookies.js';
 import { notBuiltHtml, pageHtml, PAGE_SCRIPT, setPageHeaders } from './page-html.js';

@@ -4,7 +4,7 @@
  * `attach(send)` when its channel opens, `receive(frame)` for every frame and `detach(reason)` when it closes.
  * The rules it keeps are core's transport contract (`packages/core/src/transport.ts`).
  */
-import { ERROR_CATALOGUE, PROTOCOL_VERSION, REQUEST_TIMEOUT_MS, isServerMessage } from '@hookline/core';
+import { PROTOCOL_VERSION, errorMessage, REQUEST_TIMEOUT_MS, isServerMessage } from '@hookline/core';
 import type { ClientRequest, ConnectionState, HelloMessage, PushMessage, RelayTransport, RequestMap, RequestType } from '@hookline/core';
 import { RelayClientError } from './relay-client-error.js';
 import { RequestTracker } from './request-tracker.js';
@@ -124,7 +124,7 @@ export class RelayClient implements RelayTransport {
     if (protocol !== PROTOCOL_VERSION) {
       const error = new RelayClientError(
         'HOOKLINE_ERR_UNSUPPORTED_PROTOCOL_VERSION',
-        `The relay (${String(hello.relayVersion)}) speaks protocol ${String(protocol)}; this client speaks ${PROTOCOL_VERSION}. ${ERROR_CATALOGUE.HOOKLINE_ERR_UNSUPPORTED_PROTOCOL_VERSION.message}`,
+        errorMessage('HOOKLINE_ERR_UNSUPPORTED_PROTOCOL_VERSION', { relayVersion: String(hello.relayVersion), relayProtocol: String(protocol), clientProtocol: PROTOCOL_VERSION }),
         'client',
       );
       this.refusal = error;

@@ -1,22 +1,21 @@
 import { Router } from 'express';
 import type { EventInput, IngestResult, RelayService } from '../../service/types.js';
-import { expectObject, optionalId, rejectUnknownFields, requiredEventType, requiredString } from '../fields.js';
+import { expectObject } from '../../input/fields.js';
+import { readEventInput } from '../../input/requests.js';
 import { deliverySummaryJson, eventJson } from '../serialize.js';
+
+const EVENT_NAMES = {
+  resourceName: 'resource_name',
+  eventType: 'event_type',
+  resourceId: 'resource_id',
+  projectId: 'project_id',
+  companyId: 'company_id',
+  userId: 'user_id',
+} as const;
 
 /** POST /api/events' body, checked: the same rules on express and on the lean ingest path (http/ingest-path.ts). */
 export function eventInputFrom(raw: unknown): EventInput {
-  const body = expectObject(raw);
-  rejectUnknownFields(body, ['resource_name', 'event_type', 'resource_id', 'project_id', 'company_id', 'user_id']);
-  const resourceName = requiredString(body, 'resource_name', 200);
-  const eventType = requiredEventType(body, 'event_type');
-  return {
-    resourceName,
-    eventType,
-    resourceId: optionalId(body, 'resource_id'),
-    projectId: optionalId(body, 'project_id'),
-    companyId: optionalId(body, 'company_id'),
-    userId: optionalId(body, 'user_id'),
-  };
+  return readEventInput(expectObject(raw), EVENT_NAMES).event;
 }
 
 /** The 202 body: the event and its deliveries. */

@@ -1,19 +1,17 @@
 import { Router } from 'express';
 import type { RelayService } from '../../service/types.js';
-import {
-  expectObject,
-  optionalHookStatus,
-  optionalNullableString,
-  optionalPayloadVersion,
-  optionalString,
-  pathId,
-  rejectUnknownFields,
-  requiredString,
-} from '../fields.js';
+import { expectObject, pathId } from '../../input/fields.js';
+import { readEndpoint, readHookPatch, readNewHook } from '../../input/requests.js';
 import { healthJson, hookJson, issueJson } from '../serialize.js';
 
-const URL_MAX = 4096;
-const AUTHORIZATION_MAX = 8192;
+const HOOK_NAMES = {
+  namespace: 'namespace',
+  destinationUrl: 'destination_url',
+  authorization: 'authorization',
+  payloadVersion: 'payload_version',
+  status: 'status',
+} as const;
+const ENDPOINT_NAMES = { destinationUrl: 'destination_url', authorization: 'authorization' } as const;
 
 export function hooksRouter(service: RelayService): Router {
   const router = Router();
@@ -23,15 +21,7 @@ export function hooksRouter(service: RelayService): Router {
   });
 
   router.post('/api/hooks', (req, res) => {
-    const body = expectObject(req.body);
-    rejectUnknownFields(body, ['namespace', 'destination_url', 'authorization', 'payload_version', 'status']);
-    const { hook, warnings } = service.createHook({
-      namespace: requiredString(body, 'namespace', 200),
-      destinationUrl: optionalNullableString(body, 'destination_url', URL_MAX),
-      authorization: optionalNullableString(body, 'authorization', AUTHORIZATION_MAX),
-      payloadVersion: optionalPayloadVersion(body, 'payload_version'),
-      status: optionalHookStatus(body, 'status'),
-    });
+    const { hook, warnings } = service.createHook(readNewHook(expectObject(req.body), HOOK_NAMES));
     res.status(201).json({ data: hookJson(hook), warnings: warnings.map(issueJson) });
   });
 
@@ -46,15 +36,7 @@ export function hooksRouter(service: RelayService): Router {
 
   router.patch('/api/hooks/:id', (req, res) => {
     const hookId = pathId(req.params.id, 'id');
-    const body = expectObject(req.body);
-    rejectUnknownFields(body, ['namespace', 'destination_url', 'authorization', 'payload_version', 'status']);
-    const { hook, warnings } = service.updateHook(hookId, {
-      namespace: optionalString(body, 'namespace', 200),
-      destinationUrl: optionalNullableString(body, 'destination_url', URL_MAX),
-      authorization: optionalNullableString(body, 'authorization', AUTHORIZATION_MAX),
-      payloadVersion: optionalPayloadVersion(body, 'payload_version'),
-      status: optionalHookStatus(body, 'status'),
-    });
+    const { hook, warnings } = service.updateHook(hookId, readHookPatch(expectObject(req.body), HOOK_NAMES));
     res.json({ data: hookJson(hook), warnings: warnings.map(issueJson) });
   });
 
@@ -65,13 +47,8 @@ export function hooksRouter(service: RelayService): Router {
 
   router.put('/api/hooks/:id/endpoint', (req, res) => {
     const hookId = pathId(req.params.id, 'id');
-    const body = expectObject(req.body);
-    rejectUnknownFields(body, ['destination_url', 'authorization']);
-    const { hook, warnings } = service.setEndpoint(
-      hookId,
-      requiredString(body, 'destination_url', URL_MAX),
-      optionalNullableString(body, 'authorization', AUTHORIZATION_MAX),
-    );
+    const { destinationUrl, authorization } = readEndpoint(expectObject(req.body), ENDPOINT_NAMES);
+    const { hook, warnings } = service.setEndpoint(hookId, destinationUrl, authorization);
     res.json({ data: hookJson(hook), warnings: warnings.map(issueJson) });
   });
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { EVENT_TYPES } from '@hookline/core';
 import type { EventType } from '@hookline/core';
 import type { RelayService } from '../../service/types.js';
-import { expectObject, optionalBoolean, pathId, rejectUnknownFields } from '../fields.js';
+import { expectObject, optionalBoolean, pathId, rejectUnknownFields } from '../../input/fields.js';
 
 export function triggersRouter(service: RelayService): Router {
   const router = Router();

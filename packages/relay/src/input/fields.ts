@@ -4,10 +4,11 @@
  */
 import { HooklineError, isEventType, isHookStatus, isPayloadVersion, parseInt64 } from '@hookline/core';
 import type { EventType, HookStatus, Int64String, PayloadVersion } from '@hookline/core';
+import { INPUT_LIMITS } from './limits.js';
 
 export type Input = Record<string, unknown>;
 
-const MAX_STRING_LENGTH = 8192;
+const MAX_STRING_LENGTH: number = INPUT_LIMITS.text;
 
 export function expectObject(value: unknown, what = 'The request body'): Input {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

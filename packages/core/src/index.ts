@@ -13,3 +13,8 @@ export * from './delivery/state.js';
 export * from './delivery/attempt.js';
 export * from './transport.js';
 export * from './health.js';
+export * from './check/scenario.js';
+export * from './check/built-in-scenarios.js';
+export * from './check/scenario-file.js';
+export * from './check/consequences.js';
+export * from './check/verdict.js';

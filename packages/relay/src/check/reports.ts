@@ -8,7 +8,7 @@ export function formatPlain(summary: CheckSummary): string[] {
   const lines = summary.checks.map((c) => {
     const why = c.level === 'warn' ? `warning: ${c.message}` : c.message;
     const consequence = c.level === 'fail' && c.consequence ? ` ${c.consequence}` : '';
-    return `${GLYPH[c.level]} ${c.scenario} ${c.name}: ${why}${consequence}`;
+    return `${GLYPH[c.level]} ${c.scenario} ${c.name}: ${why}${consequence}`.replace(/\s*[\r\n]+\s*/g, ' ');
   });
   return [...lines, `${summary.passed} passed, ${summary.failed} failed`];
 }

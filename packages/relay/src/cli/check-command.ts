@@ -31,7 +31,7 @@ function checkEndpoint(endpoint: string, authorization: string | undefined): voi
 }
 
 function payloadVersion(raw: string): PayloadVersion {
-  if (!isPayloadVersion(raw)) throw usageError(`--payload-version must be ${PAYLOAD_VERSIONS.join(', ')}; got "${raw}".`);
+  if (!isPayloadVersion(raw)) throw usageError(`--payload-version must be v2.0, v3.0 or v4.0; got "${raw}".`);
   return raw;
 }
 

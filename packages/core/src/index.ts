@@ -18,3 +18,4 @@ export * from './check/built-in-scenarios.js';
 export * from './check/scenario-file.js';
 export * from './check/consequences.js';
 export * from './check/verdict.js';
+export * from './check/stored-verdicts.js';

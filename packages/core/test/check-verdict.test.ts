@@ -3,6 +3,7 @@ import { DEFAULT_SEND_TIMEOUT_MS } from '../src/delivery/attempt.js';
 import { DEFAULT_RETRY_POLICY, scaleRetryPolicy } from '../src/retry/policy.js';
 import { failureConsequence, formatDuration, heldBackConsequence } from '../src/check/consequences.js';
 import { heldBackVerdict, isPassing, judgeAnswer, type Answer } from '../src/check/verdict.js';
+import { answerFromAttempt, verdictForAttempt, verdictForLastAttempt } from '../src/check/stored-verdicts.js';
 
 function answer(fields: Partial<Answer>): Answer {
   return { status: 200, durationMs: 12, errorCode: null, errorMessage: null, responseHeaders: {}, responseBody: '', ...fields };
@@ -89,5 +90,23 @@ describe('check verdicts', () => {
     const verdict = heldBackVerdict('RFIs.update #1');
     assert.equal(verdict.message, 'Not sent: it waits behind RFIs.update #1, which failed.');
     assert.equal(verdict.consequence, heldBackConsequence());
+  });
+});
+
+describe('verdicts on logged attempts', () => {
+  const logged = { completedAt: '2026-12-02T10:00:00.000Z', responseStatus: 400, durationMs: 7, errorCode: 'http' as const, errorMessage: 'The endpoint answered 400.', responseHeaders: {}, responseBody: 'Missing project_id' };
+
+  it('judges a completed attempt like hookline check does, and nothing in flight', () => {
+    assert.deepEqual(verdictForAttempt(logged), judgeAnswer({ status: 400, durationMs: 7, errorCode: 'http', errorMessage: 'The endpoint answered 400.', responseHeaders: {}, responseBody: 'Missing project_id' }));
+    assert.equal(verdictForAttempt({ ...logged, completedAt: null }), null);
+    assert.equal(answerFromAttempt({ ...logged, durationMs: null })?.durationMs, 0);
+  });
+
+  it('judges a delivery summary by its last attempt, nothing before the first', () => {
+    assert.equal(verdictForLastAttempt({ attemptCount: 0, lastResponseStatus: null, lastDurationMs: null, lastErrorCode: null }), null);
+    const timeout = verdictForLastAttempt({ attemptCount: 3, lastResponseStatus: null, lastDurationMs: 5001, lastErrorCode: 'timeout' });
+    assert.equal(timeout?.level, 'fail');
+    assert.ok(timeout?.consequence?.startsWith(PAUSE));
+    assert.equal(verdictForLastAttempt({ attemptCount: 1, lastResponseStatus: 204, lastDurationMs: 3, lastErrorCode: null })?.level, 'ok');
   });
 });

@@ -8,7 +8,7 @@
  * The hook is enabled again before the next sequential event, so one failure does not hide the rest.
  * Further copies of an event (duplicates) are manual redeliveries of the same delivery: the same bytes again.
  */
-import { checkName, heldBackVerdict, isPassing, judgeAnswer, type Answer, type Attempt, type EventType, type PayloadVersion, type Scenario, type ScenarioEvent, type Verdict } from '@hookline/core';
+import { answerFromAttempt, checkName, heldBackVerdict, isPassing, judgeAnswer, type EventType, type PayloadVersion, type Scenario, type ScenarioEvent, type Verdict } from '@hookline/core';
 import type { RelayService } from '../service/types.js';
 import type { CheckResult } from './check-result.js';
 import { DeliveryWatcher } from './delivery-watcher.js';
@@ -88,8 +88,9 @@ function judgeStep(service: RelayService, scenario: string, sent: Sent[], watche
     const copies = [attempts.find((a) => a.trigger === 'scheduled'), ...attempts.filter((a) => a.trigger === 'manual')];
     for (let copy = 1; copy <= s.event.copies; copy++) {
       const attempt = copies[copy - 1];
-      const verdict: Verdict = attempt
-        ? judgeAnswer(toAnswer(attempt), { timeoutMs, expect: s.event.expect })
+      const answer = attempt ? answerFromAttempt(attempt) : null;
+      const verdict: Verdict = answer
+        ? judgeAnswer(answer, { timeoutMs, expect: s.event.expect })
         : s.deliveryId === null
           ? { level: 'fail', message: 'The relay made no delivery for this event.', consequence: null }
           : watcher.isSettled(s.deliveryId)
@@ -107,15 +108,4 @@ function judgeStep(service: RelayService, scenario: string, sent: Sent[], watche
     }
   }
   return results;
-}
-
-function toAnswer(attempt: Attempt): Answer {
-  return {
-    status: attempt.responseStatus,
-    durationMs: attempt.durationMs ?? 0,
-    errorCode: attempt.errorCode,
-    errorMessage: attempt.errorMessage,
-    responseHeaders: attempt.responseHeaders,
-    responseBody: attempt.responseBody,
-  };
 }

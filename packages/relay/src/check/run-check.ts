@@ -13,8 +13,21 @@ export interface CheckRun {
   printError: (line: string) => void;
 }
 
+/** Ctrl-C (or a CI job's SIGTERM) mid-run still stops the relay and removes its temp data dir. */
+function closeOnSignals(close: () => Promise<void>): () => void {
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+    const handler = (): void => {
+      void close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    };
+    process.once(signal, handler);
+    return () => process.off(signal, handler);
+  });
+  return () => handlers.forEach((off) => off());
+}
+
 export async function runCheck(run: CheckRun): Promise<CheckSummary> {
   const ephemeral = await startEphemeralRelay({ sendTimeoutMs: run.timeoutMs, printError: run.printError });
+  const stopWatchingSignals = closeOnSignals(() => ephemeral.close());
   try {
     const target = { endpoint: run.endpoint, authorization: run.authorization, payloadVersion: run.payloadVersion, timeoutMs: run.timeoutMs };
     const checks = [];
@@ -23,6 +36,7 @@ export async function runCheck(run: CheckRun): Promise<CheckSummary> {
     }
     return summarize(checks);
   } finally {
+    stopWatchingSignals();
     await ephemeral.close();
   }
 }

@@ -12,9 +12,9 @@ export interface CheckCliResult {
   lines: string[];
 }
 
-export function runCheckCli(args: string[], timeoutMs = 20_000): Promise<CheckCliResult> {
+export function runCheckCli(args: string[], timeoutMs = 20_000, env: NodeJS.ProcessEnv = process.env): Promise<CheckCliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HOOKLINE_BIN, 'check', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [HOOKLINE_BIN, 'check', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

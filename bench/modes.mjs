@@ -10,6 +10,7 @@ export const MODES = {
     latency: { rate: 2000, warmupMs: 2000, durationMs: 10_000 },
     log: { rows: 1_000_000, samples: 2000, deepPages: 500, sqlSamples: 5000 },
     startup: { runs: 7 },
+    check: { runs: 7 },
   },
   quick: {
     loopback: { warmupMs: 500, durationMs: 2000 },
@@ -17,6 +18,7 @@ export const MODES = {
     latency: { rate: 2000, warmupMs: 700, durationMs: 3000 },
     log: { rows: 100_000, samples: 300, deepPages: 100, sqlSamples: 1000 },
     startup: { runs: 3 },
+    check: { runs: 3 },
   },
   smoke: {
     loopback: { warmupMs: 100, durationMs: 300 },
@@ -24,6 +26,7 @@ export const MODES = {
     latency: { rate: 2000, warmupMs: 100, durationMs: 400 },
     log: { rows: 2000, samples: 20, deepPages: 10, sqlSamples: 50 },
     startup: { runs: 1 },
+    check: { runs: 1 },
   },
 };
 

@@ -9,6 +9,7 @@ export const TARGETS = {
   latencyP99Ms: 5,
   pageP99Ms: 1,
   readyMs: 300,
+  checkSmokeMs: 2000,
 };
 
 export function machine() {
@@ -24,7 +25,7 @@ export function machine() {
 
 /** Which targets the figures meet; a figure that was not measured meets nothing. */
 export function verdicts(results) {
-  const { throughput, latency, log, startup, loopback } = results;
+  const { throughput, latency, log, startup, loopback, check } = results;
   // One ratio per SQLite driver, each to the loopback limit of the same run.
   const ratios = Object.fromEntries(
     Object.entries(throughput ?? {}).map(([driver, t]) => [driver, loopback ? round(t.deliveredPerSec / loopback.reqPerSec, 3) : null]),
@@ -36,6 +37,8 @@ export function verdicts(results) {
     latencyMet: latency ? latency.acceptedToReceivedMs.p99 <= TARGETS.latencyP99Ms : false,
     pageQueriesMet: pageP99 !== null && pageP99 <= TARGETS.pageP99Ms,
     startupMet: startup ? startup.readyMs.p50 <= TARGETS.readyMs : false,
+    checkRatio: check ? round(check.checkMs.p50 / TARGETS.checkSmokeMs, 2) : null,
+    checkMet: check ? check.checkMs.p50 <= TARGETS.checkSmokeMs : false,
   };
 }
 
@@ -98,6 +101,10 @@ export function formatTable(report) {
   }
   if (r.startup) {
     lines.push(row(`5 start-up to the ready line, ${fmtInt(r.startup.rows)} rows (${r.startup.runs} runs)`, `p50 ${fmtMs(r.startup.readyMs.p50)} / max ${fmtMs(r.startup.readyMs.max)} ms`, `<= ${TARGETS.readyMs} ms`, mark(v.startupMet)));
+  }
+  if (r.check) {
+    lines.push(row(`6 hookline check --scenario smoke, start to exit (${r.check.runs} runs)`, `p50 ${fmtMs(r.check.checkMs.p50)} / max ${fmtMs(r.check.checkMs.max)} ms, ${v.checkRatio} of target`, `<= ${TARGETS.checkSmokeMs} ms`, mark(v.checkMet)));
+    lines.push(row('    floor: hookline --version (the CLI loading)', `p50 ${fmtMs(r.check.versionMs.p50)} ms`));
   }
   for (const [name, result] of [...drivers.map(([driver, t]) => [`throughput on ${DRIVER_LABELS[driver] ?? driver}`, t]), ['latency', r.latency]]) {
     if (result && result.delivered < result.events) lines.push('', `warning: ${name}: only ${result.delivered} of ${result.events} accepted events reached the receiver in time.`);

@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: the relay against the loopback limit, in one run. See the README's "Performance" section.
  *
- *   node bench/run.mjs [--quick | --smoke] [--no-pin] [--only loopback,throughput,latency,log,startup]
+ *   node bench/run.mjs [--quick | --smoke] [--no-pin] [--only loopback,throughput,latency,log,startup,check]
  *                      [--profile DIR] [--no-write]
  *
  * --quick runs the same measurements with smaller counts (under 60 s); --smoke only checks that the bench runs.
@@ -18,6 +18,7 @@ import { canPin, pin, startWorker, unpin } from './child.mjs';
 import { measureLoopback } from './measure-loopback.mjs';
 import { measureLog, prepareLog } from './measure-log.mjs';
 import { measureLatency, measureThroughput } from './measure-relay.mjs';
+import { measureCheck } from './measure-check.mjs';
 import { measureStartup } from './measure-startup.mjs';
 import { MODES, RELAY_MAX_IN_FLIGHT } from './modes.mjs';
 import { ROOT } from './paths.mjs';
@@ -25,7 +26,7 @@ import { killRelays } from './relay-process.mjs';
 import { DRIVER_LABELS, sqliteRuntimes } from './sqlite-runtimes.mjs';
 import { formatTable, machine, verdicts, writeResults } from './report.mjs';
 
-const ALL = ['loopback', 'throughput', 'latency', 'log', 'startup'];
+const ALL = ['loopback', 'throughput', 'latency', 'log', 'startup', 'check'];
 
 class UsageError extends Error {}
 
@@ -93,7 +94,7 @@ async function main() {
     const shared = { receiver, receiverUrl, load, relayCpu: cpu.relay, nodeArgs, tmpRoot };
 
     if (options.only.includes('loopback')) {
-      log('1/5 loopback limit');
+      log('1/6 loopback limit');
       pin(receiver.pid, cpu.receiverLoopback);
       results.loopback = await measureLoopback({ ...shared, mode: mode.loopback });
     }
@@ -102,7 +103,7 @@ async function main() {
     if (options.only.includes('throughput')) {
       results.throughput = {};
       for (const runtime of runtimes) {
-        log(`2/5 relay throughput on ${DRIVER_LABELS[runtime.sqliteDriver]} (Node ${runtime.nodeVersion})`);
+        log(`2/6 relay throughput on ${DRIVER_LABELS[runtime.sqliteDriver]} (Node ${runtime.nodeVersion})`);
         const figures = await measureThroughput({ ...shared, mode: mode.throughput, runtime });
         results.throughput[runtime.sqliteDriver] = { node: runtime.nodeVersion, ...figures };
       }
@@ -111,21 +112,26 @@ async function main() {
     // pinned process waits for its core whenever anything else runs there, which is then all a p99 shows.
     if (pinning) for (const pid of [process.pid, receiver.pid, load.pid]) unpin(pid, m.cpus);
     if (options.only.includes('latency')) {
-      log(`3/5 latency at ${mode.latency.rate} events/s`);
+      log(`3/6 latency at ${mode.latency.rate} events/s`);
       results.latency = await measureLatency({ ...shared, relayCpu: null, mode: mode.latency });
     }
     if (options.only.includes('log')) {
       const dataDir = mkdtempSync(join(tmpRoot, 'log-'));
-      log(`4/5 seeding ${mode.log.rows.toLocaleString('en-US')} deliveries`);
+      log(`4/6 seeding ${mode.log.rows.toLocaleString('en-US')} deliveries`);
       const seeded = await prepareLog(dataDir, mode.log.rows);
       log(`    seeded in ${(seeded.seedMs / 1000).toFixed(1)} s; querying`);
       const logRun = await measureLog({ ...shared, relayCpu: null, dataDir, rows: mode.log.rows, mode: mode.log });
       results.log = { ...logRun, seedMs: seeded.seedMs };
       await Promise.all(workers.map((w) => w.stop()));
       if (options.only.includes('startup')) {
-        log('5/5 start-up');
+        log('5/6 start-up');
         results.startup = await measureStartup({ dataDir, rows: mode.log.rows, mode: mode.startup });
       }
+    }
+    if (options.only.includes('check')) {
+      await Promise.all(workers.map((w) => w.stop()));
+      log('6/6 hookline check --scenario smoke');
+      results.check = await measureCheck({ mode: mode.check });
     }
   } finally {
     await cleanUp();
@@ -147,6 +153,7 @@ async function main() {
       'latency: "accepted" is the relay\'s own stamp on the event (the payload\'s timestamp, in microseconds, taken as the relay takes the event in, before the commit); the receiver stamps each arrival. The load also stamps each POST as it sends it, with a sequence number in resource_id, for the figures from "POST sent". Times are compared on CLOCK_MONOTONIC (process.hrtime), which all processes on a host share; the relay\'s stamp is moved onto it with the receiver\'s offset between the wall and monotonic clocks (the same in every process to within microseconds).',
       'page queries: the target is judged on the query itself (DeliveriesRepo.page, the relay\'s own code and indexes, on a read-only connection). The API figures are sequential GETs over one keep-alive connection, the whole round trip, shown with the same round trip to the minimal node:http receiver (the floor any HTTP answer has here).',
       'start-up: spawn of node packages/relay/bin/hookline.js relay --json to its ready line, on the seeded data dir, after one unmeasured start.',
+      'check: spawn of node packages/relay/bin/hookline.js check --endpoint URL --scenario smoke to its exit (the ephemeral relay\'s start, the 8 smoke events, its close and clean-up), against a node:http receiver in the bench process; the floor is hookline --version, the same CLI loading and nothing run.',
     ],
   };
   process.stdout.write(`\n${formatTable(report)}\n`);

@@ -18,6 +18,8 @@ export interface RelayOptions {
   userId: string;
   /** The store's SQLite driver; auto picks node:sqlite when this Node has it, else better-sqlite3. */
   sqliteDriver: SqliteDriverChoice;
+  /** Deadline of one HTTP attempt; Procore's 5000 ms when absent (`hookline check --timeout-ms`). */
+  sendTimeoutMs?: number;
 }
 
 export const DEFAULT_PORT = 4545;
@@ -74,6 +76,7 @@ export function validateRelayOptions(options: RelayOptions): RelayOptions {
   parseNumberOption('max-in-flight', options.maxInFlight, 1, 256);
   parseIdOption('company-id', options.companyId);
   if (options.sqliteDriver !== 'auto') parseSqliteDriverOption(options.sqliteDriver);
+  if (options.sendTimeoutMs !== undefined) parseNumberOption('timeout-ms', options.sendTimeoutMs, 1, 600_000);
   if (options.metricsPublic && !isLoopbackHost(options.host)) {
     throw new OptionError(`--metrics-public is only allowed when the relay listens on a loopback address; --host is "${options.host}".`);
   }

@@ -53,6 +53,7 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
     userAgent: USER_AGENT,
     onError: reportError,
     sqliteDriver: options.sqliteDriver,
+    sendTimeoutMs: options.sendTimeoutMs,
   });
 
   const metrics = createRelayMetrics(service);

@@ -9,7 +9,7 @@ const RUN = fileURLToPath(new URL('../../../bench/run.mjs', import.meta.url));
 describe('npm run bench (smoke mode: it runs, nothing is timed)', function () {
   this.timeout(180_000);
 
-  it('runs the five measurements and prints the table', async () => {
+  it('runs the six measurements and prints the table', async () => {
     const child = spawn(process.execPath, [RUN, '--smoke', '--no-write', '--no-pin'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -17,7 +17,7 @@ describe('npm run bench (smoke mode: it runs, nothing is timed)', function () {
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     assert.equal(code, 0, `bench exited ${code}: ${err.slice(-2000)}`);
-    for (const label of ['1 loopback limit', '2 relay throughput', '3 latency at', '4 deliveries log', '5 start-up']) {
+    for (const label of ['1 loopback limit', '2 relay throughput', '3 latency at', '4 deliveries log', '5 start-up', '6 hookline check --scenario smoke']) {
       assert.ok(out.includes(label), `the table has "${label}":\n${out}`);
     }
   });

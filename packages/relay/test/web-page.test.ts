@@ -213,6 +213,12 @@ describe('web page in Chromium', function () {
     await page.waitForFunction(() => document.querySelectorAll('li.hl-delivery').length === 1);
     const statuses = await page.locator('li.hl-delivery').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-status')));
     assert.ok(statuses.every((s) => s === 'retrying' || s === 'failed'), statuses.join());
+    // The failed answer says why Procore would not take it and what Procore does (core's verdict rules).
+    const failing = page.locator('li.hl-delivery').first();
+    await failing.getByRole('button').first().click();
+    const verdict = failing.locator('.hl-verdict--fail').first();
+    await verdict.waitFor();
+    assert.match(await verdict.innerText(), /Procore would not accept this answer: Answered 500: \{"error":"receiver says no"\}; only a 2xx counts as delivered\.\s+Procore pauses every delivery to this endpoint and retries this one for up to 12 hours; then it discards the queue\./);
     await screenshot(page, 'web-page-failures');
     await page.getByLabel('Only Show Failures').uncheck();
     await page.waitForFunction(() => document.querySelectorAll('li.hl-delivery').length === 3);

@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
 import { DeliveryLog } from '@hookline/webui/client';
 import type { DeliveryFilter, HooklineApi } from './api.js';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from './commands/command-ids.js';
+import { checkTarget, registerCheckCommands } from './commands/check-commands.js';
 import { registerDeliveryCommands } from './commands/delivery-commands.js';
+import { ReceiverChecks } from './check/receiver-checks.js';
 import { registerHookCommands } from './commands/hook-commands.js';
 import { registerRelayCommands } from './commands/relay-commands.js';
 import { CompanyWebhooksPanel } from './company-webhooks/company-webhooks-panel.js';
@@ -69,7 +71,9 @@ export class HooklineExtension extends DisposableBase {
     }));
     const health = this._register(new HealthAlarms(connection, notifier, log));
     const terminal = this._register(new RelayTerminal());
-    const starter = this._register(new RelayStarter({ connection, terminal, bundledCli: context.asAbsolutePath('dist/relay/hookline.mjs'), log }));
+    const bundledCli = context.asAbsolutePath('dist/relay/hookline.mjs');
+    const starter = this._register(new RelayStarter({ connection, terminal, bundledCli, log }));
+    const checks = this._register(new ReceiverChecks({ bundledCli, target: () => checkTarget(connection, hooks, log), log }));
     const pageDeps = {
       extensionUri: context.extensionUri,
       transport: connection,
@@ -96,6 +100,7 @@ export class HooklineExtension extends DisposableBase {
       ...registerRelayCommands({ connection, starter, failing: () => failingLines }),
       ...registerDeliveryCommands({ connection, log: deliveries, details, hooks, setFilter }),
       ...registerHookCommands({ connection, hooks }),
+      ...registerCheckCommands(checks),
     ]) {
       this._register(registration);
     }

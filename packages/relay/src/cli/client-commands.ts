@@ -1,6 +1,6 @@
 /** The CLI commands that talk to a running relay through its API. */
 import type { Command } from 'commander';
-import { DELIVERY_PAGE_SIZE, FAILURE_STATUSES } from '@hookline/core';
+import { DELIVERY_PAGE_SIZE, FAILURE_STATUSES, verdictForAttempt, type AttemptErrorCode } from '@hookline/core';
 import { defaultDataDir } from '../data-dir.js';
 import { DEFAULT_PORT } from '../config.js';
 import { RelayClient, CliError } from './api-client.js';
@@ -189,6 +189,8 @@ export function registerClientCommands(program: Command, print: Print): void {
       print(`Request Payload:\n${prettyJson(data.payload)}`);
       for (const attempt of data.attempts) {
         print(`\nAttempt ${attempt.number} (${attempt.trigger}) ${attempt.started_at}: ${attempt.response_status ?? attempt.error_code ?? '-'} in ${attempt.duration_ms ?? '-'} ms`);
+        const verdict = verdictOf(attempt);
+        if (verdict) print(verdict);
         print(`Response Headers:\n${JSON.stringify(attempt.response_headers, null, 2)}`);
         print(`Response Body${attempt.response_body_truncated ? ' (truncated)' : ''}:\n${attempt.response_body ? prettyJson(attempt.response_body) : '(empty)'}`);
       }
@@ -210,10 +212,27 @@ interface AttemptJson {
   url: string | null;
   ok: boolean;
   started_at: string;
+  completed_at: string | null;
   duration_ms: number | null;
   response_status: number | null;
   response_headers: Record<string, string>;
   response_body: string | null;
   response_body_truncated: boolean;
-  error_code: string | null;
+  error_code: AttemptErrorCode | null;
+  error_message: string | null;
+}
+
+/** For an answer Procore would not take as is: why, and what Procore would do (core's verdict rules). */
+function verdictOf(attempt: AttemptJson): string | null {
+  const verdict = verdictForAttempt({
+    completedAt: attempt.completed_at,
+    responseStatus: attempt.response_status,
+    durationMs: attempt.duration_ms,
+    errorCode: attempt.error_code,
+    errorMessage: attempt.error_message,
+    responseHeaders: attempt.response_headers,
+    responseBody: attempt.response_body,
+  });
+  if (!verdict || verdict.level === 'ok') return null;
+  return `${verdict.level === 'fail' ? 'Procore would not accept this answer' : 'Warning'}: ${verdict.message}${verdict.consequence ? `\n${verdict.consequence}` : ''}`;
 }

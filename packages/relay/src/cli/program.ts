@@ -3,12 +3,17 @@ import { Command, CommanderError } from 'commander';
 import { isHooklineError } from '@hookline/core';
 import { CliError } from './api-client.js';
 import { OptionError } from '../config.js';
+import { registerCheckCommand } from './check-command.js';
 import { registerClientCommands } from './client-commands.js';
+import { ExitError } from './exit-error.js';
 import { registerOpenCommand } from './open-command.js';
 import { registerRelayCommand } from './relay-command.js';
 import { RELAY_VERSION } from '../version.js';
 
-export function buildProgram(print: (text: string) => void = (text) => process.stdout.write(`${text}\n`)): Command {
+export function buildProgram(
+  print: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
+  printError: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
+): Command {
   const program = new Command();
   program
     .name('hookline')
@@ -22,6 +27,7 @@ export function buildProgram(print: (text: string) => void = (text) => process.s
   registerRelayCommand(program);
   registerClientCommands(program, print);
   registerOpenCommand(program, print);
+  registerCheckCommand(program, print, printError);
   return program;
 }
 
@@ -38,10 +44,14 @@ const processIo: CliIo = {
 /** Runs one command line; returns the exit code. Errors are printed as one line that says what to do. */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   try {
-    await buildProgram(io.print).configureOutput({ writeOut: (s) => io.print(s.trimEnd()), writeErr: (s) => io.printError(s.trimEnd()) }).parseAsync(argv);
+    await buildProgram(io.print, io.printError).configureOutput({ writeOut: (s) => io.print(s.trimEnd()), writeErr: (s) => io.printError(s.trimEnd()) }).parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ExitError) {
+      if (error.message !== '') io.printError(`hookline: ${error.message}`);
+      return error.exitCode;
+    }
     const known = error instanceof CliError || error instanceof OptionError || isHooklineError(error);
     io.printError(`hookline: ${error instanceof Error ? error.message : String(error)}`);
     if (!known && error instanceof Error && process.env.HOOKLINE_DEBUG) io.printError(error.stack ?? '');

@@ -17,6 +17,7 @@ export const COMMANDS = {
   loadMoreDeliveries: 'hookline.loadMoreDeliveries',
   showConnectionActions: 'hookline.showConnectionActions',
   openCompanyWebhooks: 'hookline.openCompanyWebhooks',
+  checkReceiver: 'hookline.checkReceiver',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

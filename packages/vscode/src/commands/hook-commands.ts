@@ -36,7 +36,7 @@ async function pickEventType(resource: ResourceDefinition): Promise<EventType | 
   return (await vscode.window.showQuickPick([...resource.eventTypes], { title: `Trigger Event (2/2): ${resource.name}`, placeHolder: 'Pick the event type' })) as EventType | undefined;
 }
 
-async function pickHook(hooks: HookDirectory, title: string): Promise<PublicHook | undefined> {
+export async function pickHook(hooks: HookDirectory, title: string): Promise<PublicHook | undefined> {
   const list = hooks.list().length > 0 ? hooks.list() : await hooks.refresh();
   if (list.length <= 1) return list[0];
   const picked = await vscode.window.showQuickPick(

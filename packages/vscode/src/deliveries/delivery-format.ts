@@ -1,5 +1,5 @@
 /** How a delivery reads in the tree: `RFIs · update`, `200 · 12 ms · 2 min ago`, a status icon and a tooltip. */
-import type { AttemptErrorCode, DeliveryStatus, DeliverySummary } from '@hookline/core';
+import { verdictForAttempt, verdictForLastAttempt, type Attempt, type AttemptErrorCode, type DeliveryStatus, type DeliverySummary, type Verdict } from '@hookline/core';
 
 export const ERROR_WORDS: Record<AttemptErrorCode, string> = {
   timeout: 'timed out',
@@ -85,5 +85,23 @@ export function deliveryTooltip(delivery: DeliverySummary, now: number): string 
   ];
   if (delivery.lastErrorCode) lines.push(`Last error: ${ERROR_WORDS[delivery.lastErrorCode]}`);
   if (delivery.nextAttemptAt && delivery.status === 'retrying') lines.push(`Next attempt at ${delivery.nextAttemptAt}`);
+  const verdict = verdictForLastAttempt(delivery);
+  if (verdict && verdict.level !== 'ok') lines.push('', ...verdictLines(verdict));
   return lines.join('  \n');
+}
+
+/** Why Procore would not take an answer as is, and what it does about it (core's verdict rules). */
+function verdictLines(verdict: Verdict): string[] {
+  const headline = verdict.level === 'fail' ? `**Procore would not accept this answer:** ${verdict.message}` : `**Warning:** ${verdict.message}`;
+  return verdict.consequence ? [headline, verdict.consequence] : [headline];
+}
+
+/** An attempt's tooltip: the verdict on its answer when Procore would not take it, else its error or start time. */
+export function attemptTooltip(
+  attempt: Pick<Attempt, 'startedAt' | 'completedAt' | 'responseStatus' | 'durationMs' | 'errorCode' | 'errorMessage'> & Partial<Pick<Attempt, 'responseHeaders' | 'responseBody'>>,
+): string {
+  // Tree nodes keep no headers or bodies: the verdict then names no redirect target and quotes no body.
+  const verdict = verdictForAttempt({ ...attempt, responseHeaders: attempt.responseHeaders ?? {}, responseBody: attempt.responseBody ?? null });
+  if (verdict && verdict.level !== 'ok') return verdictLines(verdict).join('  \n').replace(/\*\*/g, '');
+  return attempt.errorMessage ?? `Started ${attempt.startedAt}`;
 }

@@ -4,7 +4,7 @@ import { DELIVERY_PAGE_SIZE } from '@hookline/core';
 import { COMMANDS } from '../commands/command-ids.js';
 import { SCHEME, documentPath } from '../documents/document-uris.js';
 import type { DocumentRef } from '../documents/document-uris.js';
-import { ERROR_WORDS, STATUS_LOOKS, deliveryDescription, deliveryLabel, deliveryTooltip, formatDuration, relativeTime } from './delivery-format.js';
+import { ERROR_WORDS, STATUS_LOOKS, attemptTooltip, deliveryDescription, deliveryLabel, deliveryTooltip, formatDuration, relativeTime } from './delivery-format.js';
 import { PART_LABELS, nodeId } from './tree-nodes.js';
 import type { DeliveryNode } from './tree-nodes.js';
 
@@ -55,7 +55,7 @@ export function toTreeItem(node: DeliveryNode, now: number): vscode.TreeItem {
       parts.push(relativeTime(attempt.startedAt, now));
       const item = new vscode.TreeItem(`Attempt ${attempt.number}`, vscode.TreeItemCollapsibleState.None);
       item.description = parts.filter(Boolean).join(' · ');
-      item.tooltip = attempt.errorMessage ?? `Started ${attempt.startedAt}`;
+      item.tooltip = attemptTooltip(attempt);
       item.iconPath = new vscode.ThemeIcon(ok ? 'check' : attempt.completedAt === null ? 'loading~spin' : 'close', new vscode.ThemeColor(ok ? 'testing.iconPassed' : 'testing.iconFailed'));
       item.command = openCommand({ kind: 'attempt', deliveryId: node.deliveryId, attemptNumber: attempt.number }, 'Open Attempt');
       item.contextValue = 'deliveryAttempt';

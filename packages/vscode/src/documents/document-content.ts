@@ -1,5 +1,5 @@
 /** The text of each `hookline:` document, rendered from a delivery with its attempts. Numbers are never rounded. */
-import type { Attempt, DeliveryWithAttempts } from '@hookline/core';
+import { verdictForAttempt, type Attempt, type DeliveryWithAttempts } from '@hookline/core';
 import type { DocumentRef } from './document-uris.js';
 import { parseLossless, prettyJson, stringifyLossless } from './lossless-json.js';
 
@@ -22,6 +22,7 @@ function attemptView(attempt: Attempt): Record<string, unknown> {
     completed_at: attempt.completedAt,
     duration_ms: attempt.durationMs,
     error: attempt.errorCode === null ? null : { code: attempt.errorCode, message: attempt.errorMessage },
+    procore_verdict: verdictForAttempt(attempt),
     request: { headers: attempt.requestHeaders, body: bodyValue(attempt.requestBody) },
     response: {
       status: attempt.responseStatus,

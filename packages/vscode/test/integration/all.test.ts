@@ -10,6 +10,7 @@ import './start-relay.spec.js';
 import './grid.spec.js';
 import './deliveries.spec.js';
 import './paging.spec.js';
+import './check.spec.js';
 import './restart.spec.js';
 import './health.spec.js';
 import './panel.spec.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Attempt, DeliveryWithAttempts } from '@hookline/core';
 import { curlCommand, replayUrl, shellQuote } from '../../src/deliveries/curl.js';
-import { deliveryDescription, deliveryLabel, relativeTime } from '../../src/deliveries/delivery-format.js';
+import { attemptTooltip, deliveryDescription, deliveryLabel, deliveryTooltip, relativeTime } from '../../src/deliveries/delivery-format.js';
 import { deliveryChildren, nodeId } from '../../src/deliveries/tree-nodes.js';
 import { renderDocument } from '../../src/documents/document-content.js';
 import { documentPath, parseDocumentPath } from '../../src/documents/document-uris.js';
@@ -35,6 +35,20 @@ describe('presentation', () => {
     const waiting = { ...ok, status: 'enqueued' as const, lastResponseStatus: null, lastDurationMs: null, createdAt: '2026-01-01T11:59:58Z' };
     assert.equal(deliveryDescription(waiting, NOW), 'enqueued · just now');
     assert.equal(relativeTime('2026-01-01T09:00:00Z', NOW), '3 h ago');
+  });
+
+  it('says in tooltips and the attempt document what Procore would do about a failed answer', () => {
+    const failing = { ...summary(1, 1), status: 'retrying' as const, lastResponseStatus: 400, lastErrorCode: 'http' as const, createdAt: '2026-01-01T11:58:00Z' };
+    const tooltip = deliveryTooltip(failing, NOW);
+    assert.match(tooltip, /\*\*Procore would not accept this answer:\*\* Answered 400; only a 2xx counts as delivered\./);
+    assert.match(tooltip, /Procore pauses every delivery to this endpoint and retries this one for up to 12 hours; then it discards the queue\./);
+    assert.doesNotMatch(deliveryTooltip({ ...summary(2, 1), createdAt: '2026-01-01T11:58:00Z' }, NOW), /Procore would not/);
+    assert.match(attemptTooltip(attempt(1, 302, { responseHeaders: { location: '/next' } })), /^Procore would not accept this answer: Answered 302, a redirect to \/next; Procore does not follow redirects\.  \nProcore pauses/);
+    assert.match(attemptTooltip(attempt(1, null, { errorCode: 'timeout', errorMessage: 'No complete response within 5000 ms.' })), /No answer within 5000 ms/);
+    assert.equal(attemptTooltip(attempt(2, 200)), 'Started 2026-01-01T11:59:00Z');
+    const doc = JSON.parse(renderDocument({ kind: 'attempt', deliveryId: 7, attemptNumber: 1 }, delivery([attempt(1, 500)]))) as { procore_verdict: { level: string; consequence: string } };
+    assert.equal(doc.procore_verdict.level, 'fail');
+    assert.match(doc.procore_verdict.consequence, /^Procore pauses every delivery/);
   });
 
   it('pretty-prints payloads without rounding 64-bit ids', () => {

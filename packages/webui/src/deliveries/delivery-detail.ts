@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { codeBlock } from './code-block.js';
 import { formatDuration, formatTime } from './format.js';
 import { prettyHeaders, prettyJson } from './json-pretty.js';
+import { verdictNote } from './verdict-note.js';
 
 export interface DetailActions {
   onRedeliver(): void;
@@ -23,6 +24,7 @@ function attemptView(attempt: Attempt, open: boolean): HTMLElement {
     h('summary', { class: 'hl-attempt__summary' },
       `Attempt ${attempt.number} (${attempt.trigger}) · ${attemptOutcome(attempt)} · ${formatDuration(attempt.durationMs)} · ${formatTime(attempt.startedAt)}`,
     ),
+    ...[verdictNote(attempt)].filter((note) => note !== null),
     codeBlock('Response Headers', prettyHeaders(attempt.responseHeaders)),
     body === null
       ? h('p', { class: 'hl-note' }, 'Response Body: none received.')

@@ -50,7 +50,6 @@ export const ERROR_CATALOGUE = {
   HOOKLINE_ERR_RELAY_UNREACHABLE: { status: 503, message: 'The relay is not reachable.' },
   HOOKLINE_ERR_INTERNAL: { status: 500, message: 'The relay hit an unexpected error.' },
   HOOKLINE_ERR_UNKNOWN_SCENARIO: { status: 422, message: 'No built-in scenario has this name.' },
-  HOOKLINE_ERR_INVALID_SCENARIO: { status: 422, message: 'The scenario file is not valid.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

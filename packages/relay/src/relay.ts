@@ -9,6 +9,7 @@ import { logRelayChanges } from './relay-log.js';
 import { validateRelayOptions } from './config.js';
 import type { RelayOptions } from './config.js';
 import { DATABASE_FILE, ensureDataDir, ensureToken } from './data-dir.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { createHttpApp } from './http/app.js';
 import { withIngestPath } from './http/ingest-path.js';
 import type { AccessPolicy } from './http/security.js';
@@ -18,6 +19,7 @@ import { createRelayMetrics } from './monitoring/metrics.js';
 import { metricsRouter } from './monitoring/metrics-route.js';
 import { openRelayService } from './service/relay-service.js';
 import type { RelayService } from './service/types.js';
+import { resolveDriver } from './store/database.js';
 import type { SqliteDriverName } from './store/driver/sqlite-driver.js';
 import { RELAY_VERSION, USER_AGENT } from './version.js';
 import { attachWsHub } from './ws/hub.js';
@@ -39,6 +41,16 @@ export interface RunningRelay {
 export async function startRelay(options: RelayOptions, logger: Logger): Promise<RunningRelay> {
   validateRelayOptions(options);
   ensureDataDir(options.dataDir);
+  const lock = acquireDataDirLock(options.dataDir, resolveDriver(options.sqliteDriver));
+  try {
+    return await startLocked(options, logger, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(options: RelayOptions, logger: Logger, lock: DataDirLock): Promise<RunningRelay> {
   const token = ensureToken(options.dataDir);
   const reportError = (error: unknown): void => {
     logger.error(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
@@ -99,6 +111,7 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
   boundPort = (server.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${hostForUrl}:${boundPort}`;
+  lock.announce(url);
 
   let closing: Promise<void> | null = null;
   return {
@@ -117,7 +130,11 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await service.close();
+        try {
+          await service.close();
+        } finally {
+          lock.release();
+        }
       })();
       return closing;
     },

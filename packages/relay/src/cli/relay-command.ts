@@ -1,5 +1,6 @@
 /** `hookline relay`: runs the relay in the foreground until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
+import { isHooklineError } from '@hookline/core';
 import { defaultRelayOptions, parseIdOption, parseNumberOption, parseSqliteDriverOption } from '../config.js';
 import type { RelayOptions } from '../config.js';
 import { createLogger } from '../log.js';
@@ -56,7 +57,11 @@ export function registerRelayCommand(program: Command): void {
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
-      const relay = await startRelay(options, logger);
+      const relay = await startRelay(options, logger).catch((error: unknown) => {
+        // Tools reading --json (the VS Code extension) learn why from a line like the ready line.
+        if (options.json && isHooklineError(error)) process.stdout.write(`${JSON.stringify({ event: 'error', code: error.code, message: error.message, ...(error.details as object | undefined) })}\n`);
+        throw error;
+      });
       if (options.json) {
         const ready = { event: 'ready', url: relay.url, ws: relay.wsUrl, dataDir: relay.dataDir, version: relay.version, sqliteDriver: relay.sqliteDriver, pid: process.pid };
         process.stdout.write(`${JSON.stringify(ready)}\n`);

@@ -18,6 +18,8 @@ export interface RelayOptions {
   userId: string;
   /** The store's SQLite driver; auto picks node:sqlite when this Node has it, else better-sqlite3. */
   sqliteDriver: SqliteDriverChoice;
+  /** Set a damaged relay.db aside (kept, renamed with the time) and start with a fresh one. */
+  recover: boolean;
 }
 
 export const DEFAULT_PORT = 4545;
@@ -35,6 +37,7 @@ export function defaultRelayOptions(env: NodeJS.ProcessEnv = process.env): Relay
     projectId: '1',
     userId: '1',
     sqliteDriver: 'auto',
+    recover: false,
   };
 }
 

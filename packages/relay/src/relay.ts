@@ -17,10 +17,13 @@ import type { Logger } from './log.js';
 import { procoreApiRouter } from './procore/router.js';
 import { createRelayMetrics } from './monitoring/metrics.js';
 import { metricsRouter } from './monitoring/metrics-route.js';
-import { openRelayService } from './service/relay-service.js';
+import { openRelayService, type RelayServiceOptions } from './service/relay-service.js';
 import type { RelayService } from './service/types.js';
 import { resolveDriver } from './store/database.js';
-import type { SqliteDriverName } from './store/driver/sqlite-driver.js';
+import { damagedDatabaseError } from './store/database-check.js';
+import type { SqliteDriver, SqliteDriverName } from './store/driver/sqlite-driver.js';
+import { recoverDatabase } from './store/set-aside.js';
+import { isDatabaseDamagedError } from './store/sqlite-errors.js';
 import { RELAY_VERSION, USER_AGENT } from './version.js';
 import { attachWsHub } from './ws/hub.js';
 import { WebSessions } from './web/sessions.js';
@@ -41,11 +44,31 @@ export interface RunningRelay {
 export async function startRelay(options: RelayOptions, logger: Logger): Promise<RunningRelay> {
   validateRelayOptions(options);
   ensureDataDir(options.dataDir);
-  const lock = acquireDataDirLock(options.dataDir, resolveDriver(options.sqliteDriver));
+  const driver = resolveDriver(options.sqliteDriver);
+  const lock = acquireDataDirLock(options.dataDir, driver);
   try {
+    if (options.recover) recover(join(options.dataDir, DATABASE_FILE), driver, logger);
     return await startLocked(options, logger, lock);
   } catch (error) {
     lock.release();
+    throw error;
+  }
+}
+
+function recover(databasePath: string, driver: SqliteDriver, logger: Logger): void {
+  const outcome = recoverDatabase(databasePath, driver);
+  if (outcome.kind === 'sound') logger.info(`${databasePath} passed its integrity check: nothing to recover, starting on it.`);
+  if (outcome.kind === 'setAside') {
+    logger.warn(`${databasePath} was damaged (${outcome.problems[0] ?? 'integrity check failed'}): kept as ${outcome.movedTo}; starting with a fresh database.`);
+  }
+}
+
+/** The service on relay.db; a damaged file is refused with its name and the way out. */
+function openService(options: RelayServiceOptions, dataDir: string): RelayService {
+  try {
+    return openRelayService(options);
+  } catch (error) {
+    if (isDatabaseDamagedError(error)) throw damagedDatabaseError(options.databasePath, dataDir, error);
     throw error;
   }
 }
@@ -55,7 +78,7 @@ async function startLocked(options: RelayOptions, logger: Logger, lock: DataDirL
   const reportError = (error: unknown): void => {
     logger.error(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   };
-  const service = openRelayService({
+  const service = openService({
     databasePath: join(options.dataDir, DATABASE_FILE),
     companyId: options.companyId,
     defaultProjectId: options.projectId,
@@ -65,7 +88,7 @@ async function startLocked(options: RelayOptions, logger: Logger, lock: DataDirL
     userAgent: USER_AGENT,
     onError: reportError,
     sqliteDriver: options.sqliteDriver,
-  });
+  }, options.dataDir);
 
   const metrics = createRelayMetrics(service);
   const server = createServer();

@@ -4,6 +4,7 @@ import { isHooklineError } from '@hookline/core';
 import { CliError } from './api-client.js';
 import { OptionError } from '../config.js';
 import { registerClientCommands } from './client-commands.js';
+import { registerDoctorCommand } from './doctor-command.js';
 import { registerOpenCommand } from './open-command.js';
 import { registerRelayCommand } from './relay-command.js';
 import { RELAY_VERSION } from '../version.js';
@@ -22,6 +23,7 @@ export function buildProgram(print: (text: string) => void = (text) => process.s
   registerRelayCommand(program);
   registerClientCommands(program, print);
   registerOpenCommand(program, print);
+  registerDoctorCommand(program, print);
   return program;
 }
 

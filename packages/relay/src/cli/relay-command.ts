@@ -17,6 +17,7 @@ interface RelayFlags {
   json?: boolean;
   metricsPublic?: boolean;
   sqliteDriver?: string;
+  recover?: boolean;
 }
 
 export function registerRelayCommand(program: Command): void {
@@ -31,6 +32,7 @@ export function registerRelayCommand(program: Command): void {
     .option('--company-id <id>', 'the company this relay emulates', defaults.companyId)
     .option('--metrics-public', 'serve /metrics without the token (loopback addresses only)')
     .option('--sqlite-driver <name>', 'SQLite driver: node (node:sqlite, Node 22.13+) or better-sqlite3 (default: node where available)')
+    .option('--recover', 'if relay.db is damaged, set it aside (kept, renamed with the time) and start with a fresh one')
     .option('--json', 'machine-readable output: a ready line, then one JSON object per line')
     .action(async (flags: RelayFlags, command: Command) => {
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
@@ -45,6 +47,7 @@ export function registerRelayCommand(program: Command): void {
         json: Boolean(flags.json),
         metricsPublic: Boolean(flags.metricsPublic),
         sqliteDriver: flags.sqliteDriver === undefined ? defaults.sqliteDriver : parseSqliteDriverOption(flags.sqliteDriver),
+        recover: Boolean(flags.recover),
       };
       const logger = createLogger({ json: options.json });
       // Signal handlers go in before the ready line: whoever reads it may stop us at once.

@@ -103,3 +103,14 @@ export function runHookline(args: string[], timeoutMs = 15_000): Promise<{ code:
     });
   });
 }
+
+/** Resolves once the relay has printed a line matching `pattern` (lines after the ready line arrive a moment later). */
+export async function waitForLine(relay: RelayProcess, pattern: RegExp, timeoutMs = 5000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = relay.lines.find((candidate) => pattern.test(candidate));
+    if (line !== undefined) return line;
+    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${relay.lines.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

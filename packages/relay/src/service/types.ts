@@ -22,6 +22,7 @@ import type {
 } from '@hookline/core';
 import type { DeliveryChange } from '../delivery/changes.js';
 import type { SqliteDriverName } from '../store/driver/sqlite-driver.js';
+import type { StorageState } from '../store/storage-status.js';
 
 export interface NewHookInput {
   namespace: string;
@@ -152,6 +153,11 @@ export interface RelayService {
   hookHealth(hookId?: number): HookHealth[];
   /** Per hook: deliveries waiting and in flight right now. */
   queueStats(): { hookId: number; waiting: number; inFlight: number }[];
+
+  /** `degraded` (with the reason) while the store cannot write: the disk is full. */
+  storageHealth(): StorageState;
+  /** The coded error (503 storage full, damaged database) for a storage failure thrown by a write; else undefined. */
+  storageError(error: unknown): HooklineError | undefined;
 
   /** Stops timers and in-flight work, flushes pending writes, closes the database. */
   close(): Promise<void>;

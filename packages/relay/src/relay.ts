@@ -88,6 +88,10 @@ async function startLocked(options: RelayOptions, logger: Logger, lock: DataDirL
     userAgent: USER_AGENT,
     onError: reportError,
     sqliteDriver: options.sqliteDriver,
+    onStorageChange: (state) => {
+      if (state.status === 'degraded') logger.warn(`Storage degraded: ${state.reason}`, { code: state.code, dataDir: state.dataDir, freeBytes: state.freeBytes });
+      else logger.info('Storage: writing again; the delivery state kept in memory meanwhile is saved.');
+    },
   }, options.dataDir);
 
   const metrics = createRelayMetrics(service);

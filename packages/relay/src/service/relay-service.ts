@@ -19,6 +19,7 @@ import { DeliveryEngine } from '../delivery/engine.js';
 import { createSender } from '../delivery/sender.js';
 import { startCheckpointer } from '../store/checkpointer.js';
 import { isSqliteDriverChoice, type SqliteDriverChoice } from '../store/driver/select-driver.js';
+import { isStorageFullError } from '../store/sqlite-errors.js';
 import { StorageStatus, type StorageState } from '../store/storage-status.js';
 import { openStore, type Store } from '../store/store.js';
 import { ChangeHub } from './change-feed.js';
@@ -146,7 +147,9 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
     feed.subscribe((change) => health.accept(change));
     engine.resume(store.deliveries.pending());
 
-    const checkpoints = startCheckpointer(store.db, options.databasePath, { onError });
+    const checkpoints = startCheckpointer(store.db, options.databasePath, {
+      onError: (error) => (isStorageFullError(error) ? storage.cannotWrite(error) : onError(error)),
+    });
     let closing: Promise<void> | null = null;
     return {
       changes: feed,

@@ -46,6 +46,9 @@ export interface WriteBatcherOptions {
   retryFullMs?: number;
 }
 
+/** The meta row the full-disk probe writes (the time of the last probe, epoch ms). */
+const STORAGE_PROBE_KEY = 'storage_probe_at';
+
 export class WriteBatcher {
   private queue: WriteOp[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -107,7 +110,7 @@ export class WriteBatcher {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    const lost = this.queue.splice(0);
+    const lost = this.queue.splice(0).filter((op) => op !== this.probe);
     if (lost.length > 0) {
       this.options.onError?.(new Error(`${lost.length} delivery state change(s) could not be written before stopping (the disk is full); those deliveries are sent again after the next start.`));
     }
@@ -196,6 +199,7 @@ export class WriteBatcher {
   }
 
   private lastFullError: unknown = undefined;
+  private readonly probe: WriteOp = { keepWhenFull: true, apply: () => this.meta.set(STORAGE_PROBE_KEY, Date.now()) };
 
   /** The disk is full: the ops that must not be lost go back to the front of the queue, the rest fail now. */
   private stall(ops: WriteOp[], error: unknown): false {
@@ -204,6 +208,8 @@ export class WriteBatcher {
     const kept = ops.filter((op) => op.keepWhenFull);
     for (const op of ops) if (!op.keepWhenFull) this.fail(op, coded);
     this.queue.unshift(...kept);
+    // With nothing kept, the retry writes a probe, so the storage is seen writing again without waiting for work.
+    if (this.queue.length === 0) this.queue.push(this.probe);
     this.clearTimers();
     if (!this.retryTimer && this.queue.length > 0) {
       this.retryTimer = setTimeout(() => {

@@ -9,6 +9,7 @@ import { HooklineError, PROTOCOL_VERSION, isClientRequest, isHooklineError } fro
 import type { ErrorMessage, PushMessage, ReplyMessage, ServerMessage } from '@hookline/core';
 import { checkHost, checkOrigin, checkToken } from '../http/security.js';
 import type { AccessPolicy } from '../http/security.js';
+import { codedError } from '../http/error-handler.js';
 import type { RelayService } from '../service/types.js';
 import { RELAY_VERSION } from '../version.js';
 import { dispatchRequest } from './dispatch.js';
@@ -118,8 +119,9 @@ export function attachWsHub(options: WsHubOptions): WsHub {
       const result = await dispatchRequest(service, parsed);
       send(ws, { type: 'reply', id: parsed.id, request: parsed.type, result } as ReplyMessage);
     } catch (error) {
-      if (!isHooklineError(error)) options.reportError(error);
-      send(ws, errorMessage(parsed.id, isHooklineError(error) ? error : new HooklineError('HOOKLINE_ERR_INTERNAL')));
+      const { coded, unexpected } = codedError(error, (cause) => service.storageError(cause));
+      if (unexpected) options.reportError(error);
+      send(ws, errorMessage(parsed.id, coded));
     }
   };
 

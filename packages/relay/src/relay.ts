@@ -3,6 +3,7 @@
  * WebSocket hub on one port, and the per-attempt log. `hookline relay` and the tests both start it here.
  */
 import { createServer } from 'node:http';
+import { DEFAULT_SEND_TIMEOUT_MS } from '@hookline/core';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { logRelayChanges } from './relay-log.js';
@@ -88,6 +89,8 @@ async function startLocked(options: RelayOptions, logger: Logger, lock: DataDirL
     userAgent: USER_AGENT,
     onError: reportError,
     sqliteDriver: options.sqliteDriver,
+    // Attempts end by their own deadline, so a graceful stop that waits a little longer records every one.
+    closeGraceMs: DEFAULT_SEND_TIMEOUT_MS + 1000,
     onStorageChange: (state) => {
       if (state.status === 'degraded') logger.warn(`Storage degraded: ${state.reason}`, { code: state.code, dataDir: state.dataDir, freeBytes: state.freeBytes });
       else logger.info('Storage: writing again; the delivery state kept in memory meanwhile is saved.');

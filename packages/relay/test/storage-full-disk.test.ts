@@ -10,7 +10,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReceiver, type Receiver } from './support/receiver.js';
-import { spawnRelay, stopRelay, type RelayProcess } from './support/relay-process.js';
+import { runHookline, spawnRelay, stopRelay, type RelayProcess } from './support/relay-process.js';
 
 interface Health {
   status: string;
@@ -103,6 +103,9 @@ describe('a full disk under the data dir (3 MB tmpfs)', function () {
     assert.equal(degraded.status, 'degraded');
     assert.equal(degraded.code, 'HOOKLINE_ERR_STORAGE_FULL');
     assert.ok(degraded.reason?.includes(dataDir), degraded.reason);
+    const status = await runHookline(['--url', running.url, '--data-dir', dataDir, 'status']);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /DEGRADED: The relay cannot write to its data dir/);
 
     rmSync(join(mountPoint, 'filler'));
     const healthy = async (): Promise<boolean> => ((await (await fetch(`${running.url}/api/health`)).json()) as Health).status === 'ok';

@@ -1,6 +1,6 @@
 /** `hookline relay`: runs the relay in the foreground until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
-import { isHooklineError } from '@hookline/core';
+import { DEFAULT_SEND_TIMEOUT_MS, isHooklineError } from '@hookline/core';
 import { defaultRelayOptions, parseIdOption, parseNumberOption, parseSqliteDriverOption } from '../config.js';
 import type { RelayOptions } from '../config.js';
 import { createLogger } from '../log.js';
@@ -50,12 +50,18 @@ export function registerRelayCommand(program: Command): void {
         recover: Boolean(flags.recover),
       };
       const logger = createLogger({ json: options.json });
-      // Signal handlers go in before the ready line: whoever reads it may stop us at once.
+      // Signal handlers go in before the ready line: whoever reads it may stop us at once. The first SIGINT or
+      // SIGTERM stops gracefully (attempts in flight finish, up to the send timeout, and are recorded); a second
+      // one stops at once.
       let stopRequested: () => void = () => {};
       const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals): void => {
+        if (stopping) {
+          logger.warn(`${signal} again: stopping at once; attempts still in flight are not recorded and are sent again at the next start.`);
+          process.exit(signal === 'SIGINT' ? 130 : 143);
+        }
+        stopping = true;
         stopRequested();
       };
       process.on('SIGINT', stop);
@@ -76,7 +82,9 @@ export function registerRelayCommand(program: Command): void {
         logger.info('Waiting for events. Ctrl-C to stop.');
       }
       await stopped;
-      if (!options.json) logger.info('Stopping: finishing in-flight deliveries…');
+      logger.info(`Stopping: finishing the attempts in flight (up to ${Math.round(DEFAULT_SEND_TIMEOUT_MS / 1000)} s) and recording them; signal again to stop at once.`);
       await relay.close();
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
     });
 }

@@ -63,9 +63,10 @@ export async function runSoak({ minutes, tmpRoot, log }) {
   await configureHook(relay, { destinationUrl: receiver.url, authorization: null, resource: 'RFIs', eventType: 'update' });
   const pool = new Pool(relay.url, { connections: 4, keepAliveTimeout: 30_000 });
   const headers = { authorization: `Bearer ${relay.token}`, 'content-type': 'application/json' };
-  const load = { sent: 0, accepted: 0, refused: {} };
+  const load = { sent: 0, accepted: 0, refused: {}, inFlight: 0 };
   const post = async () => {
     load.sent += 1;
+    load.inFlight += 1;
     try {
       const response = await pool.request({ path: '/api/events', method: 'POST', headers, body: JSON.stringify({ resource_name: 'RFIs', event_type: 'update', resource_id: load.sent }) });
       await response.body.dump();
@@ -73,6 +74,8 @@ export async function runSoak({ minutes, tmpRoot, log }) {
       else load.refused[response.statusCode] = (load.refused[response.statusCode] ?? 0) + 1;
     } catch (error) {
       load.refused[error.code ?? 'error'] = (load.refused[error.code ?? 'error'] ?? 0) + 1;
+    } finally {
+      load.inFlight -= 1;
     }
   };
   const samples = [];
@@ -114,7 +117,8 @@ export async function runSoak({ minutes, tmpRoot, log }) {
     }, tickMs);
   });
   const drainDeadline = Date.now() + 60_000;
-  while (receiver.state.requests - receiver.state.failed < load.accepted && Date.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  // Every POST answered first, so `accepted` is final; then every accepted event delivered.
+  while ((load.inFlight > 0 || receiver.state.requests - receiver.state.failed < load.accepted) && Date.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
   await sample(Date.now() - started);
   await pool.close();
   await relay.stop();

@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import type { ServerMessage } from '@hookline/core';
 import { startReceiver, type Receiver } from './support/receiver.js';
 import { runHookline, spawnRelay, stopRelay, type RelayProcess } from './support/relay-process.js';
 
@@ -76,6 +78,19 @@ describe('a full disk under the data dir (3 MB tmpfs)', function () {
     assert.equal((await running.api(`/api/hooks/${hookId}/endpoint`, { method: 'PUT', json: { destination_url: receiver.url } })).status, 200);
     assert.equal((await running.api(`/api/hooks/${hookId}/triggers/RFIs`, { method: 'PUT', json: { update: true } })).status, 200);
 
+    // A WebSocket client, as the web page and the extension are: told of the storage in its hello and on each change.
+    const pushes: ServerMessage[] = [];
+    const socket = new WebSocket(`${running.url.replace('http:', 'ws:')}/ws`, { headers: { authorization: `Bearer ${running.token}` } });
+    socket.on('message', (data) => pushes.push(JSON.parse(String(data)) as ServerMessage));
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    await until(() => pushes.some((m) => m.type === 'hello'), 'the hello');
+    const hello = pushes.find((m) => m.type === 'hello');
+    assert.deepEqual(hello?.type === 'hello' && hello.storage, { status: 'ok' });
+    const lastStorage = (): { status: string; reason?: string } | undefined => {
+      const last = pushes.filter((m) => m.type === 'relay.storage').at(-1);
+      return last?.type === 'relay.storage' ? last.storage : undefined;
+    };
+
     const accepted: number[] = [];
     const statuses = new Map<number, number>();
     let resourceId = 1;
@@ -103,6 +118,8 @@ describe('a full disk under the data dir (3 MB tmpfs)', function () {
     assert.equal(degraded.status, 'degraded');
     assert.equal(degraded.code, 'HOOKLINE_ERR_STORAGE_FULL');
     assert.ok(degraded.reason?.includes(dataDir), degraded.reason);
+    await until(() => lastStorage()?.status === 'degraded', 'a relay.storage push saying degraded');
+    assert.ok(lastStorage()?.reason?.includes(dataDir), lastStorage()?.reason);
     const status = await runHookline(['--url', running.url, '--data-dir', dataDir, 'status']);
     assert.equal(status.code, 0, status.stderr);
     assert.match(status.stdout, /DEGRADED: The relay cannot write to its data dir/);
@@ -111,6 +128,8 @@ describe('a full disk under the data dir (3 MB tmpfs)', function () {
     const healthy = async (): Promise<boolean> => ((await (await fetch(`${running.url}/api/health`)).json()) as Health).status === 'ok';
     await until(healthy, 'health to be ok again once space is back');
     assert.equal((await post()).status, 202, 'new events are accepted again');
+    await until(() => lastStorage()?.status === 'ok', 'a relay.storage push saying ok');
+    socket.close();
 
     const delivered = (): boolean => {
       const seen = new Set(receiver.requests.map((request) => (JSON.parse(request.body.toString()) as { resource_id: number }).resource_id));

@@ -20,7 +20,7 @@ import { createSender } from '../delivery/sender.js';
 import { startCheckpointer } from '../store/checkpointer.js';
 import { isSqliteDriverChoice, type SqliteDriverChoice } from '../store/driver/select-driver.js';
 import { isStorageFullError } from '../store/sqlite-errors.js';
-import { StorageStatus, type StorageState } from '../store/storage-status.js';
+import { StorageStatus, storageHealthOf, type StorageState } from '../store/storage-status.js';
 import { openStore, type Store } from '../store/store.js';
 import { ChangeHub } from './change-feed.js';
 import { requireHook, type ServiceContext } from './context.js';
@@ -108,7 +108,10 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
   try {
     ensureDefaultHook(store, companyId, now());
     const feed = new ChangeHub(onError);
-    const storage = new StorageStatus(dirname(options.databasePath), options.onStorageChange);
+    const storage = new StorageStatus(dirname(options.databasePath), (state) => {
+      options.onStorageChange?.(state);
+      feed.emit({ kind: 'storage.health', storage: storageHealthOf(state) });
+    });
     const writer = new ChangeWriter(store, { emit: (change) => feed.emit(change), onError, now, storage, retryFullMs: options.retryFullMs });
     const sender = createSender({ userAgent: options.userAgent, timeoutMs: options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS, now });
     const hookCache = new HookCache((hookId) => (store.db.isOpen ? store.hooks.get(hookId) : undefined));

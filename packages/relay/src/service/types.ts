@@ -15,6 +15,7 @@ import type {
   HookStatus,
   HooklineError,
   PayloadVersion,
+  StorageHealth,
   PublicHook,
   ResourceEvent,
   TriggerGrid,
@@ -106,7 +107,8 @@ export type RelayChange =
   | { kind: 'hook.updated'; hook: PublicHook }
   | { kind: 'hook.deleted'; hookId: number }
   | { kind: 'triggers.updated'; hookId: number; grid: TriggerGrid }
-  | { kind: 'hook.health'; health: HookHealth; previous: HealthState };
+  | { kind: 'hook.health'; health: HookHealth; previous: HealthState }
+  | { kind: 'storage.health'; storage: StorageHealth };
 
 export interface ChangeFeed {
   subscribe(listener: (change: RelayChange) => void): () => void;

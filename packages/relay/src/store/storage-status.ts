@@ -5,8 +5,11 @@
  * /api/health answers `degraded` with the reason; delivery state waits in memory and is written once space is back.
  */
 import { statfsSync } from 'node:fs';
-import { HooklineError } from '@hookline/core';
+import { HooklineError, type StorageHealth } from '@hookline/core';
 import { errorMessage, isDatabaseDamagedError, isStorageFullError } from './sqlite-errors.js';
+
+/** Free space under the data dir that counts as "space is back" after a full disk. */
+export const RECOVERED_FREE_BYTES = 256 * 1024;
 
 export type StorageState =
   | { status: 'ok' }
@@ -36,11 +39,18 @@ export class StorageStatus {
     return new HooklineError('HOOKLINE_ERR_STORAGE_FULL', reason, { details: { data_dir: this.dataDir, free_bytes: freeBytes } });
   }
 
-  /** A write committed: the storage takes writes again. */
-  wrote(): void {
-    if (this.degraded === null) return;
+  /**
+   * A write committed. While degraded, that alone does not make the storage well: a small write can land in
+   * WAL space SQLite already holds on a disk that is still full. It is well again once a write succeeds with
+   * RECOVERED_FREE_BYTES free; until then this says false and the write path probes again.
+   */
+  wrote(): boolean {
+    if (this.degraded === null) return true;
+    const free = freeSpace(this.dataDir);
+    if (free !== null && free < RECOVERED_FREE_BYTES) return false;
     this.degraded = null;
     this.onChange({ status: 'ok' });
+    return true;
   }
 
   /** The coded error for a storage failure thrown by any write (a hook, a trigger), or undefined for anything else. */
@@ -67,4 +77,9 @@ export function formatBytes(bytes: number | null): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KiB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** The storage as clients are told it (the WebSocket's hello and `relay.storage`). */
+export function storageHealthOf(state: StorageState): StorageHealth {
+  return state.status === 'ok' ? { status: 'ok' } : { status: 'degraded', reason: state.reason };
 }

@@ -31,7 +31,8 @@ export interface WriteOp {
 export interface StorageReporter {
   /** Returns the error the ops that are not kept fail with. */
   cannotWrite(error: unknown): unknown;
-  wrote(): void;
+  /** A commit; returns false while the storage still counts as degraded (then the batcher probes again later). */
+  wrote(): boolean;
 }
 
 export interface WriteBatcherOptions {
@@ -175,7 +176,7 @@ export class WriteBatcher {
       this.options.onFlushed?.();
       return true;
     }
-    this.options.storage?.wrote();
+    this.wrote();
     for (const op of batch) this.safeCall(() => op.committed?.());
     this.options.onFlushed?.();
     return true;
@@ -193,7 +194,7 @@ export class WriteBatcher {
       this.fail(op, error);
       return true;
     }
-    this.options.storage?.wrote();
+    this.wrote();
     this.safeCall(() => op.committed?.());
     return true;
   }
@@ -211,13 +212,23 @@ export class WriteBatcher {
     // With nothing kept, the retry writes a probe, so the storage is seen writing again without waiting for work.
     if (this.queue.length === 0) this.queue.push(this.probe);
     this.clearTimers();
-    if (!this.retryTimer && this.queue.length > 0) {
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = null;
-        this.flushSome();
-      }, this.retryFullMs);
-    }
+    this.scheduleRetry();
     return false;
+  }
+
+  /** A commit: the storage may be well again; while it still says degraded (little space), probe again later. */
+  private wrote(): void {
+    if (!this.options.storage || this.options.storage.wrote()) return;
+    if (!this.queue.includes(this.probe)) this.queue.push(this.probe);
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.queue.length === 0) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.flushSome();
+    }, this.retryFullMs);
   }
 
   private fail(op: WriteOp, error: unknown): void {

@@ -11,6 +11,7 @@ import { checkHost, checkOrigin, checkToken } from '../http/security.js';
 import type { AccessPolicy } from '../http/security.js';
 import { codedError } from '../http/error-handler.js';
 import type { RelayService } from '../service/types.js';
+import { storageHealthOf } from '../store/storage-status.js';
 import { RELAY_VERSION } from '../version.js';
 import { dispatchRequest } from './dispatch.js';
 import { PushBatcher } from './push-batcher.js';
@@ -97,7 +98,7 @@ export function attachWsHub(options: WsHubOptions): WsHub {
     ws.on('message', (data, isBinary) => {
       void handleMessage(ws, isBinary ? null : data.toString());
     });
-    send(ws, { type: 'hello', protocol: PROTOCOL_VERSION, relayVersion: RELAY_VERSION, lastSeq: service.lastSeq() });
+    send(ws, { type: 'hello', protocol: PROTOCOL_VERSION, relayVersion: RELAY_VERSION, lastSeq: service.lastSeq(), storage: storageHealthOf(service.storageHealth()) });
   };
 
   const handleMessage = async (ws: WebSocket, text: string | null): Promise<void> => {

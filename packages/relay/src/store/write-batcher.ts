@@ -200,6 +200,8 @@ export class WriteBatcher {
   }
 
   private lastFullError: unknown = undefined;
+  /** Set from a full disk until the storage says it is well again. */
+  private probing = false;
   private readonly probe: WriteOp = { keepWhenFull: true, apply: () => this.meta.set(STORAGE_PROBE_KEY, Date.now()) };
 
   /** The disk is full: the ops that must not be lost go back to the front of the queue, the rest fail now. */
@@ -209,8 +211,7 @@ export class WriteBatcher {
     const kept = ops.filter((op) => op.keepWhenFull);
     for (const op of ops) if (!op.keepWhenFull) this.fail(op, coded);
     this.queue.unshift(...kept);
-    // With nothing kept, the retry writes a probe, so the storage is seen writing again without waiting for work.
-    if (this.queue.length === 0) this.queue.push(this.probe);
+    this.probing = true;
     this.clearTimers();
     this.scheduleRetry();
     return false;
@@ -218,15 +219,20 @@ export class WriteBatcher {
 
   /** A commit: the storage may be well again; while it still says degraded (little space), probe again later. */
   private wrote(): void {
-    if (!this.options.storage || this.options.storage.wrote()) return;
-    if (!this.queue.includes(this.probe)) this.queue.push(this.probe);
+    if (this.options.storage?.wrote() ?? true) {
+      this.probing = false;
+      return;
+    }
+    this.probing = true;
     this.scheduleRetry();
   }
 
+  /** One retry after retryFullMs: what is kept, or else a probe, so recovery is seen without waiting for work. */
   private scheduleRetry(): void {
-    if (this.retryTimer || this.queue.length === 0) return;
+    if (this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
+      if (this.probing && this.queue.length === 0) this.queue.push(this.probe);
       this.flushSome();
     }, this.retryFullMs);
   }

@@ -4,14 +4,17 @@
  *
  *   node bench/run.mjs [--quick | --smoke] [--no-pin] [--only loopback,throughput,latency,log,startup,check]
  *                      [--profile DIR] [--no-write]
+ *   node bench/run.mjs --soak MINUTES [--no-write]
  *
  * --quick runs the same measurements with smaller counts (under 60 s); --smoke only checks that the bench runs.
+ * --soak MINUTES runs only the soak (soak.mjs): a steady load with a receiver failing 1 request in 10, reporting
+ * RSS, event-loop delay and database size at intervals (bench-soak-results.json).
  * --profile writes a V8 CPU profile of each relay process (node --cpu-prof) into DIR; read one with
  * `node bench/profile-summary.mjs FILE`. For diagnosis, BENCH_RELAY_NODE_ARGS adds node flags to the relay
  * processes (e.g. "--trace-gc") and BENCH_RELAY_STDERR=1 passes their stderr and non-JSON stdout through.
  * Every load goes to 127.0.0.1 only, is bounded in time and count, and temp data dirs are removed at the end.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { canPin, pin, startWorker, unpin } from './child.mjs';
@@ -23,6 +26,7 @@ import { measureStartup } from './measure-startup.mjs';
 import { MODES, RELAY_MAX_IN_FLIGHT } from './modes.mjs';
 import { ROOT } from './paths.mjs';
 import { killRelays } from './relay-process.mjs';
+import { formatSoak, runSoak } from './soak.mjs';
 import { DRIVER_LABELS, sqliteRuntimes } from './sqlite-runtimes.mjs';
 import { formatTable, machine, verdicts, writeResults } from './report.mjs';
 
@@ -31,13 +35,18 @@ const ALL = ['loopback', 'throughput', 'latency', 'log', 'startup', 'check'];
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const options = { mode: 'full', pin: true, only: ALL, profileDir: null, write: true };
+  const options = { mode: 'full', pin: true, only: ALL, profileDir: null, write: true, soakMinutes: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.mode = 'quick';
     else if (arg === '--smoke') options.mode = 'smoke';
     else if (arg === '--no-pin') options.pin = false;
     else if (arg === '--no-write') options.write = false;
+    else if (arg === '--soak') {
+      const minutes = Number(argv[++i]);
+      if (!Number.isFinite(minutes) || minutes < 0.1 || minutes > 120) throw new UsageError(`--soak takes the minutes to run, from 0.1 to 120; got ${argv[i]}`);
+      options.soakMinutes = minutes;
+    }
     else if (arg === '--only') options.only = String(argv[++i] ?? '').split(',').filter(Boolean);
     else if (arg === '--profile') {
       const dir = argv[++i];
@@ -54,8 +63,32 @@ function parseArgs(argv) {
 
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 
+/** --soak: the soak run alone (soak.mjs), its figures printed and written to bench-soak-results.json. */
+async function soak(options) {
+  const tmpRoot = mkdtempSync(join(tmpdir(), 'hookline-soak-'));
+  process.once('SIGINT', () => {
+    killRelays();
+    rmSync(tmpRoot, { recursive: true, force: true });
+    process.exit(130);
+  });
+  try {
+    log(`soak for ${options.soakMinutes} min`);
+    const result = await runSoak({ minutes: options.soakMinutes, tmpRoot, log });
+    process.stdout.write(`\n${formatSoak(result)}\n`);
+    if (options.write) {
+      const path = join(ROOT, 'bench-soak-results.json');
+      writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), command: `npm run bench -- --soak ${options.soakMinutes}`, machine: machine(), ...result }, null, 2)}\n`);
+      log(`wrote ${path}`);
+    }
+  } finally {
+    killRelays();
+    rmSync(tmpRoot, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  if (options.soakMinutes !== null) return soak(options);
   const mode = MODES[options.mode];
   const m = machine();
   const pinning = options.pin && canPin() && m.cpus >= 2;

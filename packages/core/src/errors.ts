@@ -50,6 +50,9 @@ export const ERROR_CATALOGUE = {
   HOOKLINE_ERR_RELAY_UNREACHABLE: { status: 503, message: 'The relay is not reachable.' },
   HOOKLINE_ERR_INTERNAL: { status: 500, message: 'The relay hit an unexpected error.' },
   HOOKLINE_ERR_UNKNOWN_SCENARIO: { status: 422, message: 'No built-in scenario has this name.' },
+  HOOKLINE_ERR_DATA_DIR_IN_USE: { status: 409, message: 'Another relay is already running on this data dir.' },
+  HOOKLINE_ERR_DATABASE_DAMAGED: { status: 500, message: 'The relay database is damaged.' },
+  HOOKLINE_ERR_STORAGE_FULL: { status: 503, message: 'The relay cannot write to its data dir: the disk is full.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -120,6 +120,13 @@ export interface ErrorMessage {
   error: ErrorBody['error'];
 }
 
+/** The relay's storage: `degraded` while it cannot write to its data dir (the disk is full), with what to do. */
+export interface StorageHealth {
+  status: 'ok' | 'degraded';
+  /** While degraded: what is wrong and what to do. */
+  reason?: string;
+}
+
 /** Sent by the relay once, right after the connection opens. */
 export interface HelloMessage {
   type: 'hello';
@@ -127,6 +134,14 @@ export interface HelloMessage {
   relayVersion: string;
   /** The newest changeSeq at connection time: ask `backlog.get` from here after a reconnect. */
   lastSeq: number;
+  /** The storage at connection time (absent from relays before it was announced); changes come as `relay.storage`. */
+  storage?: StorageHealth;
+}
+
+/** Sent by the relay: its storage became degraded (the disk is full) or writes again. */
+export interface StorageHealthMessage {
+  type: 'relay.storage';
+  storage: StorageHealth;
 }
 
 /** Sent by the relay: deliveries were created (batched; newest last). */
@@ -175,12 +190,13 @@ export type PushMessage =
   | HookUpdatedMessage
   | HookDeletedMessage
   | TriggersUpdatedMessage
-  | HookHealthMessage;
+  | HookHealthMessage
+  | StorageHealthMessage;
 
 export type ServerMessage = PushMessage | ReplyMessage | ErrorMessage;
 export type ClientMessage = ClientRequest;
 
-const PUSH_TYPES = new Set<string>(['hello', 'delivery.created', 'delivery.updated', 'hook.updated', 'hook.deleted', 'triggers.updated', 'hook.health']);
+const PUSH_TYPES = new Set<string>(['hello', 'delivery.created', 'delivery.updated', 'hook.updated', 'hook.deleted', 'triggers.updated', 'hook.health', 'relay.storage']);
 const REQUEST_TYPE_SET = new Set<string>(REQUEST_TYPES);
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -20,6 +20,8 @@ export interface RelayOptions {
   sqliteDriver: SqliteDriverChoice;
   /** Deadline of one HTTP attempt; Procore's 5000 ms when absent (`hookline check --timeout-ms`). */
   sendTimeoutMs?: number;
+  /** Set a damaged relay.db aside (kept, renamed with the time) and start with a fresh one. */
+  recover: boolean;
 }
 
 export const DEFAULT_PORT = 4545;
@@ -37,6 +39,7 @@ export function defaultRelayOptions(env: NodeJS.ProcessEnv = process.env): Relay
     projectId: '1',
     userId: '1',
     sqliteDriver: 'auto',
+    recover: false,
   };
 }
 

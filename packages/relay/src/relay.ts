@@ -3,12 +3,14 @@
  * WebSocket hub on one port, and the per-attempt log. `hookline relay` and the tests both start it here.
  */
 import { createServer } from 'node:http';
+import { DEFAULT_SEND_TIMEOUT_MS } from '@hookline/core';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { logRelayChanges } from './relay-log.js';
 import { validateRelayOptions } from './config.js';
 import type { RelayOptions } from './config.js';
 import { DATABASE_FILE, ensureDataDir, ensureToken } from './data-dir.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { createHttpApp } from './http/app.js';
 import { withIngestPath } from './http/ingest-path.js';
 import type { AccessPolicy } from './access/guards.js';
@@ -16,9 +18,13 @@ import type { Logger } from './log.js';
 import { procoreApiRouter } from './procore/router.js';
 import { createRelayMetrics } from './monitoring/metrics.js';
 import { metricsRouter } from './monitoring/metrics-route.js';
-import { openRelayService } from './service/relay-service.js';
+import { openRelayService, type RelayServiceOptions } from './service/relay-service.js';
 import type { RelayService } from './service/types.js';
-import type { SqliteDriverName } from './store/driver/sqlite-driver.js';
+import { resolveDriver } from './store/database.js';
+import { damagedDatabaseError } from './store/database-check.js';
+import type { SqliteDriver, SqliteDriverName } from './store/driver/sqlite-driver.js';
+import { recoverDatabase } from './store/set-aside.js';
+import { isDatabaseDamagedError } from './store/sqlite-errors.js';
 import { RELAY_VERSION, USER_AGENT } from './version.js';
 import { attachWsHub } from './ws/hub.js';
 import { WebSessions } from './web/sessions.js';
@@ -39,11 +45,41 @@ export interface RunningRelay {
 export async function startRelay(options: RelayOptions, logger: Logger): Promise<RunningRelay> {
   validateRelayOptions(options);
   ensureDataDir(options.dataDir);
+  const driver = resolveDriver(options.sqliteDriver);
+  const lock = acquireDataDirLock(options.dataDir, driver);
+  try {
+    if (options.recover) recover(join(options.dataDir, DATABASE_FILE), driver, logger);
+    return await startLocked(options, logger, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function recover(databasePath: string, driver: SqliteDriver, logger: Logger): void {
+  const outcome = recoverDatabase(databasePath, driver);
+  if (outcome.kind === 'sound') logger.info(`${databasePath} passed its integrity check: nothing to recover, starting on it.`);
+  if (outcome.kind === 'setAside') {
+    logger.warn(`${databasePath} was damaged (${outcome.problems[0] ?? 'integrity check failed'}): kept as ${outcome.movedTo}; starting with a fresh database.`);
+  }
+}
+
+/** The service on relay.db; a damaged file is refused with its name and the way out. */
+function openService(options: RelayServiceOptions, dataDir: string): RelayService {
+  try {
+    return openRelayService(options);
+  } catch (error) {
+    if (isDatabaseDamagedError(error)) throw damagedDatabaseError(options.databasePath, dataDir, error);
+    throw error;
+  }
+}
+
+async function startLocked(options: RelayOptions, logger: Logger, lock: DataDirLock): Promise<RunningRelay> {
   const token = ensureToken(options.dataDir);
   const reportError = (error: unknown): void => {
     logger.error(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   };
-  const service = openRelayService({
+  const service = openService({
     databasePath: join(options.dataDir, DATABASE_FILE),
     companyId: options.companyId,
     defaultProjectId: options.projectId,
@@ -54,7 +90,13 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
     onError: reportError,
     sqliteDriver: options.sqliteDriver,
     sendTimeoutMs: options.sendTimeoutMs,
-  });
+    // Attempts end by their own deadline, so a graceful stop that waits a little longer records every one.
+    closeGraceMs: (options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS) + 1000,
+    onStorageChange: (state) => {
+      if (state.status === 'degraded') logger.warn(`Storage degraded: ${state.reason}`, { code: state.code, dataDir: state.dataDir, freeBytes: state.freeBytes });
+      else logger.info('Storage: writing again; the delivery state kept in memory meanwhile is saved.');
+    },
+  }, options.dataDir);
 
   const metrics = createRelayMetrics(service);
   const server = createServer();
@@ -100,6 +142,7 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
   boundPort = (server.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${hostForUrl}:${boundPort}`;
+  lock.announce(url);
 
   let closing: Promise<void> | null = null;
   return {
@@ -118,7 +161,11 @@ export async function startRelay(options: RelayOptions, logger: Logger): Promise
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await service.close();
+        try {
+          await service.close();
+        } finally {
+          lock.release();
+        }
       })();
       return closing;
     },

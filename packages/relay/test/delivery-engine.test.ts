@@ -142,6 +142,8 @@ class RecordingWriter implements DeliveryWriter {
     });
   }
 
+  flushNow(): void {}
+
   attemptsOf(id: number): Write['attempt'][] {
     return this.writes.filter((w) => w.id === id && w.attempt !== null).map((w) => w.attempt);
   }
@@ -184,6 +186,7 @@ function setUp(maxInFlight: number) {
     policy: DEFAULT_RETRY_POLICY,
     maxInFlight,
     hooks: { get: (id) => hooks.get(id) },
+    stored: { pendingForHook: () => [], get: () => undefined },
     emit: () => undefined,
     onError: (error) => errors.push(error),
   });

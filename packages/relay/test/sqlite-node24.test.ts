@@ -16,6 +16,7 @@ const FILES = [
   'test/service-ingest.test.ts',
   'test/service-restart.test.ts',
   'test/http-deliveries.test.ts',
+  'test/storage-*.test.ts',
 ];
 
 // Node 20 has no node:sqlite, so the node driver is tested by running those files again under Node 24 with

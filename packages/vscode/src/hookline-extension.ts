@@ -31,6 +31,7 @@ import { resolveEndpoint } from './relay/relay-endpoint.js';
 import { RelayStarter } from './relay/relay-starter.js';
 import { RelayTerminal } from './relay/relay-terminal.js';
 import { ConnectionStatusBar } from './status/connection-status-bar.js';
+import { watchStorage } from './status/storage-watch.js';
 
 export class HooklineExtension extends DisposableBase {
   readonly api: HooklineApi;
@@ -70,6 +71,10 @@ export class HooklineExtension extends DisposableBase {
       log,
     }));
     const health = this._register(new HealthAlarms(connection, notifier, log));
+    this._register(toDisposable(watchStorage(connection, (look) => {
+      if (look) log(`The relay's storage is degraded: ${look.tooltip}`);
+      statusBar.setStorage(look);
+    })));
     const terminal = this._register(new RelayTerminal());
     const bundledCli = context.asAbsolutePath('dist/relay/hookline.mjs');
     const starter = this._register(new RelayStarter({ connection, terminal, bundledCli, log }));

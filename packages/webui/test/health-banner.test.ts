@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { HookHealth } from '@hookline/core';
+import { PROTOCOL_VERSION, type HookHealth } from '@hookline/core';
 import { HealthList } from '../src/client/index.js';
 import { describeFailure, mountHealthBanner } from '../src/health/health-banner.js';
 import { installDom, tick } from './support/dom.js';
@@ -55,6 +55,27 @@ describe('health banner', () => {
       banner.dispose();
       assert.equal(transport.listenerCount, 0);
       assert.equal(root.children.length, 0);
+    } finally {
+      dom.uninstall();
+    }
+  });
+
+  it('says first, with the relay\'s reason, while the relay cannot write (hello, then relay.storage pushes)', async () => {
+    const dom = installDom();
+    try {
+      const transport = new FakeTransport().handle('health.get', () => ({ health: [failing(1)] })).handle('hooks.list', () => ({ hooks: [] }));
+      const root = document.createElement('div');
+      document.body.append(root);
+      const banner = mountHealthBanner(root, transport);
+      transport.push({ type: 'hello', protocol: PROTOCOL_VERSION, relayVersion: '0.1.0', lastSeq: 0, storage: { status: 'degraded', reason: 'The relay cannot write to its data dir /d: the disk is full.' } });
+      await tick();
+      assert.match(banner.element.textContent ?? '', /The relay cannot save new events: its disk is full/);
+      assert.match(banner.element.textContent ?? '', /data dir \/d/);
+      assert.match(banner.element.textContent ?? '', /Hook 1/, 'failing endpoints are still listed');
+      transport.push({ type: 'relay.storage', storage: { status: 'ok' } });
+      assert.doesNotMatch(banner.element.textContent ?? '', /disk is full/);
+      assert.match(banner.element.textContent ?? '', /Your notification endpoint is failing/);
+      banner.dispose();
     } finally {
       dom.uninstall();
     }

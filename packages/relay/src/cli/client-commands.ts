@@ -83,11 +83,12 @@ export function registerClientCommands(program: Command, print: Print): void {
     .description('show the running relay and its hooks')
     .action(async (_opts, command: Command) => {
       const { client } = clientFrom(command);
-      const relay = await client.request<{ version: string; uptime_ms: number; sqlite_driver?: string }>('GET', '/api/health');
+      const relay = await client.request<{ status: string; reason?: string; version: string; uptime_ms: number; sqlite_driver?: string }>('GET', '/api/health');
       const { data } = await client.request<{ data: HookJson[] }>('GET', '/api/hooks');
       const health = await Promise.all(data.map((h) => client.request<{ data: HealthJson }>('GET', `/api/hooks/${h.id}/health`)));
       const driver = relay.sqlite_driver === undefined ? '' : `, SQLite: ${sqliteDriverLabel(relay.sqlite_driver)}`;
       print(`Relay ${relay.version} at ${client.url}, up ${Math.round(relay.uptime_ms / 1000)} s${driver}`);
+      if (relay.status === 'degraded') print(`DEGRADED: ${relay.reason ?? 'the relay reports a problem'}`);
       print(formatTable([
         ['HOOK', 'NAMESPACE', 'STATUS', 'HEALTH', 'PAYLOAD', 'ENDPOINT', 'AUTHORIZATION'],
         ...data.map((h, i) => [String(h.id), h.namespace, h.status, describeHealth(health[i]!.data), h.payload_version, h.destination_url ?? '(not set)', h.authorization ?? '-']),

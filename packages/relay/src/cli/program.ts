@@ -6,6 +6,7 @@ import { OptionError } from '../config.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerClientCommands } from './client-commands.js';
 import { ExitError } from './exit-error.js';
+import { registerDoctorCommand } from './doctor-command.js';
 import { registerOpenCommand } from './open-command.js';
 import { registerRelayCommand } from './relay-command.js';
 import { RELAY_VERSION } from '../version.js';
@@ -28,6 +29,7 @@ export function buildProgram(
   registerClientCommands(program, print);
   registerOpenCommand(program, print);
   registerCheckCommand(program, print, printError);
+  registerDoctorCommand(program, print);
   return program;
 }
 

@@ -1,5 +1,6 @@
 /** `hookline relay`: runs the relay in the foreground until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
+import { DEFAULT_SEND_TIMEOUT_MS, isHooklineError } from '@hookline/core';
 import { defaultRelayOptions, parseIdOption, parseNumberOption, parseSqliteDriverOption } from '../config.js';
 import type { RelayOptions } from '../config.js';
 import { createLogger } from '../log.js';
@@ -16,6 +17,7 @@ interface RelayFlags {
   json?: boolean;
   metricsPublic?: boolean;
   sqliteDriver?: string;
+  recover?: boolean;
 }
 
 export function registerRelayCommand(program: Command): void {
@@ -30,6 +32,7 @@ export function registerRelayCommand(program: Command): void {
     .option('--company-id <id>', 'the company this relay emulates', defaults.companyId)
     .option('--metrics-public', 'serve /metrics without the token (loopback addresses only)')
     .option('--sqlite-driver <name>', 'SQLite driver: node (node:sqlite, Node 22.13+) or better-sqlite3 (default: node where available)')
+    .option('--recover', 'if relay.db is damaged, set it aside (kept, renamed with the time) and start with a fresh one')
     .option('--json', 'machine-readable output: a ready line, then one JSON object per line')
     .action(async (flags: RelayFlags, command: Command) => {
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
@@ -44,19 +47,30 @@ export function registerRelayCommand(program: Command): void {
         json: Boolean(flags.json),
         metricsPublic: Boolean(flags.metricsPublic),
         sqliteDriver: flags.sqliteDriver === undefined ? defaults.sqliteDriver : parseSqliteDriverOption(flags.sqliteDriver),
+        recover: Boolean(flags.recover),
       };
       const logger = createLogger({ json: options.json });
-      // Signal handlers go in before the ready line: whoever reads it may stop us at once.
+      // Signal handlers go in before the ready line: whoever reads it may stop us at once. The first SIGINT or
+      // SIGTERM stops gracefully (attempts in flight finish, up to the send timeout, and are recorded); a second
+      // one stops at once.
       let stopRequested: () => void = () => {};
       const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals): void => {
+        if (stopping) {
+          logger.warn(`${signal} again: stopping at once; attempts still in flight are not recorded and are sent again at the next start.`);
+          process.exit(signal === 'SIGINT' ? 130 : 143);
+        }
+        stopping = true;
         stopRequested();
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
-      const relay = await startRelay(options, logger);
+      const relay = await startRelay(options, logger).catch((error: unknown) => {
+        // Tools reading --json (the VS Code extension) learn why from a line like the ready line.
+        if (options.json && isHooklineError(error)) process.stdout.write(`${JSON.stringify({ event: 'error', code: error.code, message: error.message, ...(error.details as object | undefined) })}\n`);
+        throw error;
+      });
       if (options.json) {
         const ready = { event: 'ready', url: relay.url, ws: relay.wsUrl, dataDir: relay.dataDir, version: relay.version, sqliteDriver: relay.sqliteDriver, pid: process.pid };
         process.stdout.write(`${JSON.stringify(ready)}\n`);
@@ -68,7 +82,9 @@ export function registerRelayCommand(program: Command): void {
         logger.info('Waiting for events. Ctrl-C to stop.');
       }
       await stopped;
-      if (!options.json) logger.info('Stopping: finishing in-flight deliveries…');
+      logger.info(`Stopping: finishing the attempts in flight (up to ${Math.round(DEFAULT_SEND_TIMEOUT_MS / 1000)} s) and recording them; signal again to stop at once.`);
       await relay.close();
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
     });
 }

@@ -8,7 +8,7 @@ import { summarizeDelivery, type Delivery, type DeliveryStatus, type DeliverySum
 import type { NewAttemptRow } from '../store/attempts-repo.js';
 import type { NewDeliveryRow } from '../store/deliveries-repo.js';
 import type { Store } from '../store/store.js';
-import { WriteBatcher } from '../store/write-batcher.js';
+import { WriteBatcher, type StorageReporter } from '../store/write-batcher.js';
 import type { AttemptAnnouncement, DeliveryChange, StatusTransition } from './changes.js';
 
 export interface ChangeWriterOptions {
@@ -17,10 +17,14 @@ export interface ChangeWriterOptions {
   now: () => number;
   maxRows?: number;
   maxDelayMs?: number;
+  /** Told when writes fail for want of space and when they commit again (store/storage-status.ts). */
+  storage?: StorageReporter;
+  /** While the disk is full, how often the kept delivery state is tried again. */
+  retryFullMs?: number;
 }
 
 /** The part of the write path the engine uses. */
-export type DeliveryWriter = Pick<ChangeWriter, 'updateDelivery'>;
+export type DeliveryWriter = Pick<ChangeWriter, 'updateDelivery' | 'flushNow'>;
 
 export class ChangeWriter {
   private readonly batcher: WriteBatcher;
@@ -38,6 +42,8 @@ export class ChangeWriter {
       maxDelayMs: options.maxDelayMs,
       onFlushed: () => this.announce(),
       onError: options.onError,
+      storage: options.storage,
+      retryFullMs: options.retryFullMs,
     });
   }
 
@@ -66,11 +72,17 @@ export class ChangeWriter {
     });
   }
 
-  /** Persists the delivery's current state, changed from status `from` (and, when given, the attempt that produced it). */
-  updateDelivery(delivery: Delivery, from: DeliveryStatus, attempt?: { row: NewAttemptRow; info: AttemptAnnouncement }): void {
+  /**
+   * Persists the delivery's current state, changed from status `from` (and, when given, the attempt that produced
+   * it). While the disk is full the write waits and is retried; any other failure goes to `failed` (the engine
+   * then reloads the hook's queue from the store).
+   */
+  updateDelivery(delivery: Delivery, from: DeliveryStatus, attempt?: { row: NewAttemptRow; info: AttemptAnnouncement }, failed?: (error: unknown) => void): void {
     const to = delivery.status;
     this.batcher.enqueue({
       rows: attempt ? 2 : 1,
+      keepWhenFull: true,
+      failed,
       apply: (tx) => {
         if (attempt) this.store.attempts.insert(attempt.row);
         delivery.changeSeq = tx.nextSeq();

@@ -11,37 +11,20 @@
  */
 import { applyAttemptResult, canDeliver, demote, discardDelivery, failDelivery, isTerminalStatus, recordLateAttempt } from '@hookline/core';
 import { summarizeDelivery } from '@hookline/core';
-import type { AttemptContext, AttemptTrigger, Delivery, DeliveryState, Hook, RetryPolicy } from '@hookline/core';
+import type { AttemptContext, AttemptTrigger, Delivery, DeliveryState } from '@hookline/core';
 import { toAttemptResult, toAttemptWrite } from './attempt-row.js';
 import { AttemptTracker } from './attempt-tracker.js';
-import type { DeliveryWriter } from './change-writer.js';
-import type { DeliveryChange } from './changes.js';
-import type { Clock } from './clock.js';
 import { HeadTimer } from './head-timer.js';
-import { HookQueue } from './hook-queue.js';
-import type { SendOutcome, Sender } from './sender.js';
+import { HookQueue, queueStats, type QueueStats } from './hook-queue.js';
+import { QueueReloads, reloadQueue } from './queue-reload.js';
+import type { EngineOptions, HookSource } from './engine-options.js';
+import type { SendOutcome } from './sender.js';
 
-export interface EngineOptions {
-  writer: DeliveryWriter;
-  sender: Sender;
-  clock: Clock;
-  /** Already scaled by the relay's time scale. */
-  policy: RetryPolicy;
-  maxInFlight: number;
-  /** The hooks as stored now (endpoint and Authorization are read at each attempt), shared with the service. */
-  hooks: HookSource;
-  emit: (change: DeliveryChange) => void;
-  onError: (error: unknown) => void;
-}
+export type { EngineOptions, HookSource } from './engine-options.js';
 
 interface AttemptOutput {
   outcome: SendOutcome;
   url: string | null;
-}
-
-/** A hook as last committed; undefined once it is deleted. */
-export interface HookSource {
-  get(hookId: number): Hook | undefined;
 }
 
 const HOOK_STOPPED: AttemptContext = { hookStopped: true };
@@ -54,6 +37,7 @@ export class DeliveryEngine {
   private readonly manual = new Map<number, Delivery>();
   private closing = false;
   private closed = false;
+  private readonly reloads: QueueReloads;
 
   constructor(private readonly options: EngineOptions) {
     if (!Number.isInteger(options.maxInFlight) || options.maxInFlight < 1) {
@@ -61,22 +45,34 @@ export class DeliveryEngine {
     }
     this.hooks = options.hooks;
     this.attempts = new AttemptTracker(options.clock);
+    this.reloads = new QueueReloads(options.clock, (hookId, stop) => this.reload(hookId, stop), options.onError);
   }
 
   /** Takes over the enqueued/retrying deliveries found at start (by hook, in id order) and starts what is due. */
   resume(pending: Delivery[]): void {
-    for (const delivery of pending) {
-      const queue = this.queueFor(delivery.hookId);
-      if (queue.stopped) {
-        this.finish(delivery, failDelivery(delivery));
-      } else if (delivery.status === 'retrying' && delivery.nextAttemptAt !== null) {
-        if (queue.head === null) queue.head = delivery;
-        else this.requeue(queue, delivery);
-      } else {
-        queue.addWaiting(delivery);
-      }
-    }
+    for (const delivery of pending) this.place(this.queueFor(delivery.hookId), delivery);
     for (const queue of this.queues.values()) this.pump(queue);
+  }
+
+  /** A stored delivery taken over: the oldest retrying one becomes the head, the rest wait in id order. */
+  private place(queue: HookQueue, delivery: Delivery): void {
+    if (queue.stopped) {
+      this.finish(delivery, failDelivery(delivery));
+    } else if (delivery.status === 'retrying' && delivery.nextAttemptAt !== null) {
+      if (queue.head === null) queue.head = delivery;
+      else this.requeue(queue, delivery);
+    } else {
+      queue.addWaiting(delivery);
+    }
+  }
+
+  /** After a failed state write (queue-reload.ts): the hook's queue as stored, or stopped when its writes keep failing. */
+  private reload(hookId: number, stop: boolean): void {
+    const queue = this.queues.get(hookId);
+    if (!queue || queue.deleted || this.closed) return;
+    this.options.writer.flushNow();
+    reloadQueue(queue, this.options.stored, (delivery) => this.place(queue, delivery), stop);
+    this.pump(queue);
   }
 
   /** New deliveries, committed: append each to its hook's queue (none for a hook deleted since, with them). */
@@ -153,10 +149,8 @@ export class DeliveryEngine {
   }
 
   /** Per hook: deliveries waiting (including a failing head) and in flight now. For metrics. */
-  queueStats(): { hookId: number; waiting: number; inFlight: number }[] {
-    return [...this.queues.values()]
-      .filter((queue) => !queue.deleted)
-      .map((queue) => ({ hookId: queue.hookId, waiting: queue.waitingCount + (queue.head !== null && !queue.inFlight.has(queue.head.id) ? 1 : 0), inFlight: queue.inFlight.size }));
+  queueStats(): QueueStats[] {
+    return queueStats(this.queues.values());
   }
 
   /** Stops starting attempts, waits up to `graceMs` on the clock for those in flight (recording their results), then stops. */
@@ -281,13 +275,13 @@ export class DeliveryEngine {
     const from = delivery.status;
     Object.assign(delivery, next);
     delivery.updatedAt = new Date(this.options.clock.now()).toISOString();
-    this.options.writer.updateDelivery(delivery, from);
+    this.options.writer.updateDelivery(delivery, from, undefined, (error) => this.reloads.writeFailed(delivery, error));
   }
 
   private record(delivery: Delivery, next: DeliveryState, trigger: AttemptTrigger, outcome: SendOutcome, url: string | null): void {
     const from = delivery.status;
     Object.assign(delivery, next);
     delivery.updatedAt = new Date(outcome.finishedAt).toISOString();
-    this.options.writer.updateDelivery(delivery, from, toAttemptWrite(delivery, trigger, outcome, url));
+    this.options.writer.updateDelivery(delivery, from, toAttemptWrite(delivery, trigger, outcome, url), (error) => this.reloads.writeFailed(delivery, error));
   }
 }

@@ -90,3 +90,17 @@ export class HookQueue {
     return this.head === null && this.waitingCount === 0 && this.inFlight.size === 0;
   }
 }
+
+export interface QueueStats {
+  hookId: number;
+  /** Deliveries waiting, a failing head included. */
+  waiting: number;
+  inFlight: number;
+}
+
+/** For metrics: per hook, what waits and what is in flight now. */
+export function queueStats(queues: Iterable<HookQueue>): QueueStats[] {
+  return [...queues]
+    .filter((queue) => !queue.deleted)
+    .map((queue) => ({ hookId: queue.hookId, waiting: queue.waitingCount + (queue.head !== null && !queue.inFlight.has(queue.head.id) ? 1 : 0), inFlight: queue.inFlight.size }));
+}

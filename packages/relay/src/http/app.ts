@@ -41,7 +41,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     checkOrigin(req, access);
     next();
   });
-  app.use(healthRouter(service.sqliteDriver));
+  app.use(healthRouter(service.sqliteDriver, () => service.storageHealth()));
   for (const router of options.publicRouters ?? []) app.use(router);
   app.use((req: Request, _res: Response, next: NextFunction) => {
     checkToken(req, access);
@@ -55,6 +55,6 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(deliveriesRouter(service));
   for (const router of options.extraRouters ?? []) app.use(router);
   app.use(notFound(allowedMethodsOf(app.router.stack)));
-  app.use(errorHandler(options.reportError));
+  app.use(errorHandler(options.reportError, (error) => service.storageError(error)));
   return app;
 }

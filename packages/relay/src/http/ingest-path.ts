@@ -6,8 +6,8 @@
  * errors and headers. Any other request, `/api/events?…` and `/api/events/` included, goes to express.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { HooklineError, isHooklineError } from '@hookline/core';
 import type { RelayService } from '../service/types.js';
+import { codedError } from './error-handler.js';
 import { collectJsonBody } from './json-body.js';
 import { eventInputFrom, ingestResultJson } from './routes/events.js';
 import { checkHost, checkOrigin, checkToken } from '../access/guards.js';
@@ -68,8 +68,8 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 
 /** As http/error-handler.ts: coded errors as {error:{code,message,field}}; anything else a 500, reported. */
 function fail(res: ServerResponse, error: unknown, options: IngestPathOptions): void {
-  const coded = isHooklineError(error) ? error : new HooklineError('HOOKLINE_ERR_INTERNAL', 'The relay hit an unexpected error; its log has the details.');
-  if (!isHooklineError(error)) options.reportError(error);
+  const { coded, unexpected } = codedError(error, (cause) => options.service.storageError(cause));
+  if (unexpected) options.reportError(error);
   if (res.headersSent) {
     res.end();
     return;

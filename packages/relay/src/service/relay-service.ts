@@ -3,6 +3,7 @@
  * path, the sender and the delivery engine (resuming whatever was enqueued or retrying when the last process
  * stopped). The HTTP API, the WebSocket hub and the CLI all work through the `RelayService` it returns.
  */
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   DEFAULT_NAMESPACE,
@@ -18,6 +19,8 @@ import { DeliveryEngine } from '../delivery/engine.js';
 import { createSender } from '../delivery/sender.js';
 import { startCheckpointer } from '../store/checkpointer.js';
 import { isSqliteDriverChoice, type SqliteDriverChoice } from '../store/driver/select-driver.js';
+import { isStorageFullError } from '../store/sqlite-errors.js';
+import { StorageStatus, storageHealthOf, type StorageState } from '../store/storage-status.js';
 import { openStore, type Store } from '../store/store.js';
 import { ChangeHub } from './change-feed.js';
 import { requireHook, type ServiceContext } from './context.js';
@@ -54,6 +57,10 @@ export interface RelayServiceOptions {
   onError?: (error: unknown) => void;
   /** Default auto: node:sqlite when this Node has it, else better-sqlite3. */
   sqliteDriver?: SqliteDriverChoice;
+  /** Told when the storage becomes degraded (the disk is full) and when it takes writes again. */
+  onStorageChange?: (state: StorageState) => void;
+  /** While the disk is full, how often the delivery state kept in memory is tried again; default 500 ms. */
+  retryFullMs?: number;
 }
 
 const DEFAULT_HOOK_META_KEY = 'default_hook_id';
@@ -101,7 +108,11 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
   try {
     ensureDefaultHook(store, companyId, now());
     const feed = new ChangeHub(onError);
-    const writer = new ChangeWriter(store, { emit: (change) => feed.emit(change), onError, now });
+    const storage = new StorageStatus(dirname(options.databasePath), (state) => {
+      options.onStorageChange?.(state);
+      feed.emit({ kind: 'storage.health', storage: storageHealthOf(state) });
+    });
+    const writer = new ChangeWriter(store, { emit: (change) => feed.emit(change), onError, now, storage, retryFullMs: options.retryFullMs });
     const sender = createSender({ userAgent: options.userAgent, timeoutMs: options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS, now });
     const hookCache = new HookCache((hookId) => (store.db.isOpen ? store.hooks.get(hookId) : undefined));
     const engine = new DeliveryEngine({
@@ -111,6 +122,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
       policy,
       maxInFlight: options.maxInFlight,
       hooks: hookCache,
+      stored: { pendingForHook: (hookId) => store.deliveries.pendingForHook(hookId), get: (deliveryId) => store.deliveries.get(deliveryId) },
       emit: (change) => feed.emit(change),
       onError,
     });
@@ -138,7 +150,9 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
     feed.subscribe((change) => health.accept(change));
     engine.resume(store.deliveries.pending());
 
-    const checkpoints = startCheckpointer(store.db, options.databasePath, { onError });
+    const checkpoints = startCheckpointer(store.db, options.databasePath, {
+      onError: (error) => (isStorageFullError(error) ? storage.cannotWrite(error) : onError(error)),
+    });
     let closing: Promise<void> | null = null;
     return {
       changes: feed,
@@ -171,6 +185,8 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
         return [health.health(hookId)!];
       },
       queueStats: () => engine.queueStats(),
+      storageHealth: () => storage.state(),
+      storageError: (error) => storage.codedError(error),
       close: () => {
         closing ??= (async () => {
           await engine.close(options.closeGraceMs ?? 2000);

@@ -15,6 +15,7 @@ import type {
   HookStatus,
   HooklineError,
   PayloadVersion,
+  StorageHealth,
   PublicHook,
   ResourceEvent,
   TriggerGrid,
@@ -22,6 +23,7 @@ import type {
 } from '@hookline/core';
 import type { DeliveryChange } from '../delivery/changes.js';
 import type { SqliteDriverName } from '../store/driver/sqlite-driver.js';
+import type { StorageState } from '../store/storage-status.js';
 
 export interface NewHookInput {
   namespace: string;
@@ -105,7 +107,8 @@ export type RelayChange =
   | { kind: 'hook.updated'; hook: PublicHook }
   | { kind: 'hook.deleted'; hookId: number }
   | { kind: 'triggers.updated'; hookId: number; grid: TriggerGrid }
-  | { kind: 'hook.health'; health: HookHealth; previous: HealthState };
+  | { kind: 'hook.health'; health: HookHealth; previous: HealthState }
+  | { kind: 'storage.health'; storage: StorageHealth };
 
 export interface ChangeFeed {
   subscribe(listener: (change: RelayChange) => void): () => void;
@@ -152,6 +155,11 @@ export interface RelayService {
   hookHealth(hookId?: number): HookHealth[];
   /** Per hook: deliveries waiting and in flight right now. */
   queueStats(): { hookId: number; waiting: number; inFlight: number }[];
+
+  /** `degraded` (with the reason) while the store cannot write: the disk is full. */
+  storageHealth(): StorageState;
+  /** The coded error (503 storage full, damaged database) for a storage failure thrown by a write; else undefined. */
+  storageError(error: unknown): HooklineError | undefined;
 
   /** Stops timers and in-flight work, flushes pending writes, closes the database. */
   close(): Promise<void>;

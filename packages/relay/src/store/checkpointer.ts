@@ -55,11 +55,16 @@ function openConnection() {
 }
 const db = openConnection();
 db.pragma('synchronous = NORMAL');
+// A failing checkpoint (a full disk) is told once, not every interval, until one succeeds again.
+let failing = null;
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+    failing = null;
   } catch (error) {
-    parentPort.postMessage({ error: String((error && error.message) || error) });
+    const message = String((error && error.message) || error);
+    if (message !== failing) parentPort.postMessage({ error: message, code: error && error.code, errcode: error && error.errcode });
+    failing = message;
   }
 }, workerData.intervalMs);
 parentPort.on('message', (message) => {
@@ -88,8 +93,9 @@ export function startCheckpointer(db: SqliteDatabase, path: string, options: Che
     if (db.isOpen) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
     options.onError(error);
   };
-  worker.on('message', (message: { error?: string }) => {
-    if (message?.error) options.onError(new Error(`WAL checkpoint: ${message.error}`));
+  worker.on('message', (message: { error?: string; code?: unknown; errcode?: unknown }) => {
+    // The SQLite codes come along, so a full disk is told apart (sqlite-errors.ts).
+    if (message?.error) options.onError(Object.assign(new Error(`WAL checkpoint: ${message.error}`), { code: message.code, errcode: message.errcode }));
   });
   worker.on('error', fallBack);
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

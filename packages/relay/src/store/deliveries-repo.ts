@@ -104,6 +104,7 @@ export class DeliveriesRepo {
   private readonly updateStmt;
   private readonly byId;
   private readonly pendingStmt;
+  private readonly pendingForHookStmt;
   private readonly backlogStmt;
   private readonly pageStatements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
 
@@ -121,6 +122,9 @@ export class DeliveriesRepo {
     this.byId = db.prepare<[number], DeliveryRow>(`SELECT ${FULL_COLUMNS} FROM deliveries WHERE id = ?`);
     this.pendingStmt = db.prepare<[], DeliveryRow>(
       `SELECT ${FULL_COLUMNS} FROM deliveries WHERE status IN ('enqueued', 'retrying') ORDER BY hook_id, id`,
+    );
+    this.pendingForHookStmt = db.prepare<[number], DeliveryRow>(
+      `SELECT ${FULL_COLUMNS} FROM deliveries WHERE hook_id = ? AND status IN ('enqueued', 'retrying') ORDER BY id`,
     );
     this.backlogStmt = db.prepare<[number, number], DeliveryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE change_seq > ? ORDER BY change_seq LIMIT ?`,
@@ -185,6 +189,11 @@ export class DeliveriesRepo {
   /** Every enqueued or retrying delivery, by hook then id: what the engine resumes at start. */
   pending(): Delivery[] {
     return this.pendingStmt.all().map(toDelivery);
+  }
+
+  /** One hook's enqueued or retrying deliveries, in id order: what the engine reloads after a failed write. */
+  pendingForHook(hookId: number): Delivery[] {
+    return this.pendingForHookStmt.all(hookId).map(toDelivery);
   }
 
   /** Deliveries whose last change is newer than `since`, oldest change first. */

@@ -7,6 +7,7 @@
  */
 import type { SqliteDatabase } from './database.js';
 import type { MetaRepo } from './meta-repo.js';
+import { isStorageFullError } from './sqlite-errors.js';
 
 export interface WriteContext {
   /** The next relay-wide change_seq; committed with the transaction. */
@@ -22,6 +23,16 @@ export interface WriteOp {
   apply(tx: WriteContext): void;
   committed?(): void;
   failed?(error: unknown): void;
+  /** While the disk is full, keep this op queued and retry it (a delivery's state: never dropped) instead of failing it. */
+  keepWhenFull?: boolean;
+}
+
+/** Told when writes fail for want of space, and when one commits. */
+export interface StorageReporter {
+  /** Returns the error the ops that are not kept fail with. */
+  cannotWrite(error: unknown): unknown;
+  /** A commit; returns false while the storage still counts as degraded (then the batcher probes again later). */
+  wrote(): boolean;
 }
 
 export interface WriteBatcherOptions {
@@ -31,7 +42,13 @@ export interface WriteBatcherOptions {
   onFlushed?: () => void;
   /** Called when an op's own `failed` callback is missing. */
   onError?: (error: unknown) => void;
+  storage?: StorageReporter;
+  /** While the disk is full, how long until the kept ops are tried again; default 500 ms. */
+  retryFullMs?: number;
 }
+
+/** The meta row the full-disk probe writes (the time of the last probe, epoch ms). */
+const STORAGE_PROBE_KEY = 'storage_probe_at';
 
 export class WriteBatcher {
   private queue: WriteOp[] = [];
@@ -40,8 +57,11 @@ export class WriteBatcher {
   private committedSeq: number;
   private workingSeq: number;
   private closed = false;
+  /** Set while the disk is full: the queue waits for this retry (an urgent op still tries at once). */
+  private retryTimer: NodeJS.Timeout | null = null;
   private readonly maxRows: number;
   private readonly maxDelayMs: number;
+  private readonly retryFullMs: number;
   private readonly context: WriteContext = { nextSeq: () => ++this.workingSeq };
 
   constructor(
@@ -51,6 +71,7 @@ export class WriteBatcher {
   ) {
     this.maxRows = Math.max(1, options.maxRows ?? 100);
     this.maxDelayMs = Math.max(0, options.maxDelayMs ?? 3);
+    this.retryFullMs = Math.max(1, options.retryFullMs ?? 500);
     this.committedSeq = meta.changeSeq();
     this.workingSeq = this.committedSeq;
   }
@@ -72,20 +93,28 @@ export class WriteBatcher {
       return;
     }
     this.queue.push(op);
-    if (op.urgent || this.queue.length >= this.maxRows) this.scheduleImmediate();
-    else if (!this.timer && !this.immediate) this.timer = setTimeout(() => this.onTimer(), this.maxDelayMs);
+    if (op.urgent || (this.queue.length >= this.maxRows && !this.retryTimer)) this.scheduleImmediate();
+    else if (!this.timer && !this.immediate && !this.retryTimer) this.timer = setTimeout(() => this.onTimer(), this.maxDelayMs);
   }
 
-  /** Applies everything queued, synchronously. */
+  /** Applies everything queued, synchronously; while the disk is full, what is kept stays queued. */
   flushNow(): void {
     this.clearTimers();
-    while (this.queue.length > 0) this.flushBatch();
+    while (this.queue.length > 0 && this.flushBatch()) {
+      // next batch
+    }
   }
 
-  /** Flushes what is queued and refuses new work. */
+  /** Flushes what is queued and refuses new work. Ops still kept for a full disk are reported lost. */
   close(): void {
     this.flushNow();
     this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const lost = this.queue.splice(0).filter((op) => op !== this.probe);
+    if (lost.length > 0) {
+      this.options.onError?.(new Error(`${lost.length} delivery state change(s) could not be written before stopping (the disk is full); those deliveries are sent again after the next start.`));
+    }
   }
 
   private onTimer(): void {
@@ -108,8 +137,7 @@ export class WriteBatcher {
   /** One batch now; if more is waiting, the next batch after the event loop had a turn. */
   private flushSome(): void {
     if (this.queue.length === 0) return;
-    this.flushBatch();
-    if (this.queue.length > 0) this.scheduleImmediate();
+    if (this.flushBatch() && this.queue.length > 0) this.scheduleImmediate();
   }
 
   private clearTimers(): void {
@@ -129,31 +157,89 @@ export class WriteBatcher {
     return this.queue.splice(0, count);
   }
 
-  private flushBatch(): void {
+  /** Returns false when the disk is full (the kept ops are back at the front of the queue, a retry is set). */
+  private flushBatch(): boolean {
     const batch = this.takeBatch();
     try {
       this.transaction(() => {
         for (const op of batch) op.apply(this.context);
       });
-    } catch {
+    } catch (error) {
+      if (isStorageFullError(error)) return this.stall(batch, error);
       // One bad op must not sink its neighbours: retry each on its own.
-      for (const op of batch) this.flushOne(op);
+      for (let i = 0; i < batch.length; i++) {
+        if (!this.flushOne(batch[i] as WriteOp)) {
+          this.options.onFlushed?.();
+          return this.stall(batch.slice(i), undefined);
+        }
+      }
       this.options.onFlushed?.();
-      return;
+      return true;
     }
+    this.wrote();
     for (const op of batch) this.safeCall(() => op.committed?.());
     this.options.onFlushed?.();
+    return true;
   }
 
-  private flushOne(op: WriteOp): void {
+  /** Returns false, with nothing done, when the disk is full. */
+  private flushOne(op: WriteOp): boolean {
     try {
       this.transaction(() => op.apply(this.context));
     } catch (error) {
-      if (op.failed) this.safeCall(() => op.failed?.(error));
-      else this.options.onError?.(error);
+      if (isStorageFullError(error)) {
+        this.lastFullError = error;
+        return false;
+      }
+      this.fail(op, error);
+      return true;
+    }
+    this.wrote();
+    this.safeCall(() => op.committed?.());
+    return true;
+  }
+
+  private lastFullError: unknown = undefined;
+  /** Set from a full disk until the storage says it is well again. */
+  private probing = false;
+  private readonly probe: WriteOp = { keepWhenFull: true, apply: () => this.meta.set(STORAGE_PROBE_KEY, Date.now()) };
+
+  /** The disk is full: the ops that must not be lost go back to the front of the queue, the rest fail now. */
+  private stall(ops: WriteOp[], error: unknown): false {
+    const cause = error ?? this.lastFullError;
+    const coded = this.options.storage ? this.options.storage.cannotWrite(cause) : cause;
+    const kept = ops.filter((op) => op.keepWhenFull);
+    for (const op of ops) if (!op.keepWhenFull) this.fail(op, coded);
+    this.queue.unshift(...kept);
+    this.probing = true;
+    this.clearTimers();
+    this.scheduleRetry();
+    return false;
+  }
+
+  /** A commit: the storage may be well again; while it still says degraded (little space), probe again later. */
+  private wrote(): void {
+    if (this.options.storage?.wrote() ?? true) {
+      this.probing = false;
       return;
     }
-    this.safeCall(() => op.committed?.());
+    this.probing = true;
+    this.scheduleRetry();
+  }
+
+  /** One retry after retryFullMs: what is kept, or else a probe, so recovery is seen without waiting for work. */
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.probing && this.queue.length === 0) this.queue.push(this.probe);
+      this.flushSome();
+    }, this.retryFullMs);
+  }
+
+  private fail(op: WriteOp, error: unknown): void {
+    if (op.failed) this.safeCall(() => op.failed?.(error));
+    else this.options.onError?.(error);
   }
 
   private transaction<T>(work: () => T): T {

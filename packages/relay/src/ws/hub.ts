@@ -9,7 +9,9 @@ import { HooklineError, PROTOCOL_VERSION, isClientRequest, isHooklineError } fro
 import type { ErrorMessage, PushMessage, ReplyMessage, ServerMessage } from '@hookline/core';
 import { checkHost, checkOrigin, checkToken } from '../access/guards.js';
 import type { AccessPolicy } from '../access/guards.js';
+import { codedError } from '../http/error-handler.js';
 import type { RelayService } from '../service/types.js';
+import { storageHealthOf } from '../store/storage-status.js';
 import { RELAY_VERSION } from '../version.js';
 import { dispatchRequest } from './dispatch.js';
 import { PushBatcher } from './push-batcher.js';
@@ -96,7 +98,7 @@ export function attachWsHub(options: WsHubOptions): WsHub {
     ws.on('message', (data, isBinary) => {
       void handleMessage(ws, isBinary ? null : data.toString());
     });
-    send(ws, { type: 'hello', protocol: PROTOCOL_VERSION, relayVersion: RELAY_VERSION, lastSeq: service.lastSeq() });
+    send(ws, { type: 'hello', protocol: PROTOCOL_VERSION, relayVersion: RELAY_VERSION, lastSeq: service.lastSeq(), storage: storageHealthOf(service.storageHealth()) });
   };
 
   const handleMessage = async (ws: WebSocket, text: string | null): Promise<void> => {
@@ -118,8 +120,9 @@ export function attachWsHub(options: WsHubOptions): WsHub {
       const result = await dispatchRequest(service, parsed);
       send(ws, { type: 'reply', id: parsed.id, request: parsed.type, result } as ReplyMessage);
     } catch (error) {
-      if (!isHooklineError(error)) options.reportError(error);
-      send(ws, errorMessage(parsed.id, isHooklineError(error) ? error : new HooklineError('HOOKLINE_ERR_INTERNAL')));
+      const { coded, unexpected } = codedError(error, (cause) => service.storageError(cause));
+      if (unexpected) options.reportError(error);
+      send(ws, errorMessage(parsed.id, coded));
     }
   };
 

@@ -46,6 +46,10 @@ export class PushBatcher {
         this.flush();
         this.options.send({ type: 'hook.health', health: change.health, previous: change.previous });
         return;
+      case 'storage.health':
+        this.flush();
+        this.options.send({ type: 'relay.storage', storage: change.storage });
+        return;
       case 'triggers.updated':
         this.flush();
         this.options.send({ type: 'triggers.updated', hookId: change.hookId, grid: change.grid });

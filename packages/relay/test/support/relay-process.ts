@@ -84,3 +84,33 @@ export async function stopRelay(relay: RelayProcess, signal: NodeJS.Signals = 'S
   relay.child.kill(signal);
   await relay.exited;
 }
+
+/** Runs `hookline ...args` to its end (a relay that is refused, `doctor`): exit code and every line. */
+export function runHookline(args: string[], timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [HOOKLINE_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`hookline ${args.join(' ')} still ran after ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Resolves once the relay has printed a line matching `pattern` (lines after the ready line arrive a moment later). */
+export async function waitForLine(relay: RelayProcess, pattern: RegExp, timeoutMs = 5000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = relay.lines.find((candidate) => pattern.test(candidate));
+    if (line !== undefined) return line;
+    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${relay.lines.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

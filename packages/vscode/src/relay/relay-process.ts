@@ -30,6 +30,16 @@ export class RelayStartError extends Error {
   get portTaken(): boolean {
     return this.output.some((line) => /already in use/i.test(line));
   }
+
+  /** Another relay already runs on this data dir (HOOKLINE_ERR_DATA_DIR_IN_USE): connect to it instead. */
+  get dataDirHeld(): boolean {
+    return this.output.some((line) => line.includes(DATA_DIR_IN_USE));
+  }
+
+  /** A relay is already there, by its port or by its data dir. */
+  get relayAlreadyThere(): boolean {
+    return this.portTaken || this.dataDirHeld;
+  }
 }
 
 export function parseReadyLine(line: string): ReadyInfo | null {
@@ -42,11 +52,14 @@ export function parseReadyLine(line: string): ReadyInfo | null {
   }
 }
 
-/** A JSON log line as people read it; anything else unchanged. */
+const DATA_DIR_IN_USE = 'HOOKLINE_ERR_DATA_DIR_IN_USE';
+
+/** A JSON log line as people read it; anything else unchanged. A refusal (`{"event":"error","code",...}`) keeps its code. */
 export function formatLogLine(line: string): string {
   try {
-    const value = JSON.parse(line) as { level?: unknown; message?: unknown };
+    const value = JSON.parse(line) as { level?: unknown; message?: unknown; event?: unknown; code?: unknown };
     if (typeof value.message !== 'string') return line;
+    if (value.event === 'error' && typeof value.code === 'string') return `error: ${value.message} (${value.code})`;
     return value.level === 'warn' || value.level === 'error' ? `${value.level}: ${value.message}` : value.message;
   } catch {
     return line;

@@ -2,7 +2,8 @@
  * Starts a relay for this window: on "Start Relay", and by itself (`hookline.relay.autoStart`) when the
  * configured URL is a loopback address and nothing answers there, at activation and whenever the relay this
  * window used goes away (the window that started it closed). A relay that another window started first is found
- * by its port: this window's start then fails with "already in use", and it connects to that one instead.
+ * by its port or its data dir: this window's start then fails with "already in use" (the port) or
+ * HOOKLINE_ERR_DATA_DIR_IN_USE (the data dir's lock), and it connects to that one instead.
  */
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -117,8 +118,8 @@ export class RelayStarter implements Disposable {
       connection.reconnectNow();
       return { kind: 'started', info };
     } catch (error) {
-      if (error instanceof RelayStartError && error.portTaken) {
-        log(`A relay already listens at ${settings.url}: connecting to it.`);
+      if (error instanceof RelayStartError && error.relayAlreadyThere) {
+        log(error.dataDirHeld ? `A relay already runs on this data dir: connecting to ${settings.url}.` : `A relay already listens at ${settings.url}: connecting to it.`);
         connection.reconnectNow();
         return { kind: 'alreadyRunning' };
       }

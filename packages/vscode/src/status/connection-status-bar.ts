@@ -1,11 +1,12 @@
 /**
- * The status bar item: Connected, Reconnecting or Not running, and (while connected) any hook whose endpoint is
- * failing, in the error colour until it recovers. Clicking it offers the next step.
+ * The status bar item: Connected, Reconnecting or Not running, and (while connected) a relay that cannot write
+ * (storage-watch.ts) or any hook whose endpoint is failing, in the error colour until it recovers. Clicking it offers the next step.
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commands/command-ids.js';
 import type { Disposable } from '../lifecycle.js';
 import type { RelayStatus } from '../relay/relay-connection.js';
+import type { StorageLook } from './storage-watch.js';
 
 export type StatusTone = 'normal' | 'warning' | 'error';
 
@@ -42,8 +43,11 @@ export function connectionLook(status: RelayStatus): StatusLook {
  * The connection's look, unless connected with failing hooks (one summary line each): then the error colour.
  * While not connected the connection comes first, and the tooltip says what was failing when it was lost.
  */
-export function statusLook(status: RelayStatus, failing: readonly string[] = []): StatusLook {
+export function statusLook(status: RelayStatus, failing: readonly string[] = [], storage: StorageLook | null = null): StatusLook {
   const look = connectionLook(status);
+  if (storage && status.kind === 'connected') {
+    return { text: storage.text, tooltip: [storage.tooltip, ...failing, look.tooltip].join('\n\n'), tone: 'error' };
+  }
   if (failing.length === 0) return look;
   if (status.kind !== 'connected') return { ...look, tooltip: `${look.tooltip}\n\nWhen last connected:\n${failing.join('\n')}` };
   const count = failing.length === 1 ? '1 hook failing' : `${failing.length} hooks failing`;
@@ -54,6 +58,7 @@ export class ConnectionStatusBar implements Disposable {
   private readonly item: vscode.StatusBarItem;
   private status: RelayStatus = { kind: 'stopped' };
   private failing: readonly string[] = [];
+  private storage: StorageLook | null = null;
   private current: StatusLook = connectionLook(this.status);
 
   constructor() {
@@ -79,12 +84,18 @@ export class ConnectionStatusBar implements Disposable {
     this.render();
   }
 
+  /** The relay's storage (storage-watch.ts): null while it writes. */
+  setStorage(storage: StorageLook | null): void {
+    this.storage = storage;
+    this.render();
+  }
+
   dispose(): void {
     this.item.dispose();
   }
 
   private render(): void {
-    const look = statusLook(this.status, this.failing);
+    const look = statusLook(this.status, this.failing, this.storage);
     this.current = look;
     const background = BACKGROUND[look.tone];
     this.item.text = look.text;

@@ -1,8 +1,8 @@
 /**
  * The relay as the extension starts it, for real: the relay bundle (packages/relay/bundle, the same folder the
  * .vsix carries as dist/relay) run by this Node through relay-launch's "bundled" plan, read through
- * startRelayProcess. Pins the two answers the extension acts on: the ready line, and "the port is taken"
- * (another window's relay), which makes auto-start connect instead of failing.
+ * startRelayProcess. Pins the answers the extension acts on: the ready line, and "the port is taken" or "the
+ * data dir is held" (another window's relay), which make auto-start connect instead of failing.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -68,6 +68,23 @@ describe('the bundled relay, started as the extension starts it', function () {
       assert.equal(failure.portTaken, true, failure.output.join('\n'));
     } finally {
       server.close();
+    }
+  });
+
+  it('on a data dir another relay holds (another port), exits before ready with an answer read as "connect to it"', async () => {
+    const first = start(0, dataDir);
+    const ready = await first.outcome;
+    try {
+      assert.ok(!(ready instanceof RelayStartError), String(ready instanceof RelayStartError && ready.output.join('\n')));
+      const failure = await start(0, dataDir).outcome;
+      assert.ok(failure instanceof RelayStartError, 'the second relay must not become ready');
+      assert.equal(failure.dataDirHeld, true, failure.output.join('\n'));
+      assert.equal(failure.portTaken, false);
+      assert.equal(failure.relayAlreadyThere, true);
+      assert.ok(failure.output.some((line) => line.includes(`pid ${ready.pid}`) && line.includes(ready.url)), failure.output.join('\n'));
+    } finally {
+      first.child.stop();
+      await new Promise((resolve) => setTimeout(resolve, 300));
     }
   });
 });

@@ -1,9 +1,11 @@
 /**
  * A banner at the top of the page while any hook's endpoint is failing, cleared when it recovers: a renderer of
  * the shared HealthList (health.get on each hello, `hook.health` pushes in between), with the hooks' names.
+ * While the relay cannot write (its disk is full: the hello's `storage`, then `relay.storage` pushes) it says
+ * that first, with the relay's reason.
  */
 import { describeHealthError } from '@hookline/core';
-import type { HookHealth, RelayTransport } from '@hookline/core';
+import type { HookHealth, RelayTransport, StorageHealth } from '@hookline/core';
 import { Banner } from '../banner.js';
 import { HealthFeed, HealthList } from '../client/index.js';
 import { Disposables } from '../dom.js';
@@ -30,8 +32,15 @@ export function mountHealthBanner(root: HTMLElement, transport: RelayTransport):
   const names = new Map<number, string>();
   const disposables = new Disposables();
 
+  let storage: StorageHealth = { status: 'ok' };
+
   const render = (): void => {
     const failing = list.failing();
+    const failures = failing.map((health) => describeFailure(health, names.get(health.hookId) ?? `Hook ${health.hookId}`));
+    if (storage.status === 'degraded') {
+      banner.show({ kind: 'error', title: 'The relay cannot save new events: its disk is full', messages: [storage.reason ?? 'Free some space on the disk of its data dir.', ...failures] });
+      return;
+    }
     if (failing.length === 0) {
       banner.clear();
       return;
@@ -39,7 +48,7 @@ export function mountHealthBanner(root: HTMLElement, transport: RelayTransport):
     banner.show({
       kind: 'error',
       title: failing.length === 1 ? 'Your notification endpoint is failing' : `${failing.length} notification endpoints are failing`,
-      messages: failing.map((health) => describeFailure(health, names.get(health.hookId) ?? `Hook ${health.hookId}`)),
+      messages: failures,
     });
   };
   const name = (hook: { id: number; namespace: string }): void => {
@@ -53,6 +62,10 @@ export function mountHealthBanner(root: HTMLElement, transport: RelayTransport):
   disposables.add(() => feed.dispose());
   disposables.add(
     transport.onPush((message) => {
+      if (message.type === 'hello' || message.type === 'relay.storage') {
+        storage = message.storage ?? { status: 'ok' };
+        render();
+      }
       if (message.type === 'hello') {
         transport.request('hooks.list', {}).then(({ hooks }) => {
           hooks.forEach(name);

@@ -3,10 +3,8 @@
  * written once the disk takes writes again; the rest fails at once with the storage's coded error.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { openStore, type Store } from '../src/store/store.js';
 import { WriteBatcher, type StorageReporter } from '../src/store/write-batcher.js';
-import { tempDir } from './support/service-fixture.js';
+import { useTempStore } from './support/service-fixture.js';
 import { storeTestDrivers } from './support/sqlite-drivers.js';
 
 const full = (): Error => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
@@ -30,20 +28,11 @@ const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeou
 
 for (const driver of storeTestDrivers()) {
   describe(`write batcher on a full disk (${driver})`, () => {
-    let dir: ReturnType<typeof tempDir>;
-    let store: Store;
-    beforeEach(() => {
-      dir = tempDir();
-      store = openStore(join(dir.dir, 'relay.db'), { driver });
-    });
-    afterEach(() => {
-      store.close();
-      dir.cleanup();
-    });
+    const fixture = useTempStore(driver);
 
     it('keeps the kept ops in order and writes them once the disk takes writes; fails the others with the coded error', async () => {
       const storage = new FakeStorage();
-      const batcher = new WriteBatcher(store.db, store.meta, { storage, retryFullMs: 5, maxDelayMs: 0 });
+      const batcher = new WriteBatcher(fixture.store.db, fixture.store.meta, { storage, retryFullMs: 5, maxDelayMs: 0 });
       let diskFull = true;
       const committed: string[] = [];
       const failed: string[] = [];
@@ -51,7 +40,7 @@ for (const driver of storeTestDrivers()) {
         keepWhenFull: keep,
         apply: () => {
           if (diskFull) throw full();
-          store.meta.set(name, committed.length + 1);
+          fixture.store.meta.set(name, committed.length + 1);
         },
         committed: () => committed.push(name),
         failed: (error: unknown) => failed.push(`${name}: ${(error as Error).message}`),
@@ -74,7 +63,7 @@ for (const driver of storeTestDrivers()) {
     it('with nothing kept, probes now and then until the storage says it is well, then stops', async () => {
       const storage = new FakeStorage();
       storage.roomy = false;
-      const batcher = new WriteBatcher(store.db, store.meta, { storage, retryFullMs: 5, maxDelayMs: 0 });
+      const batcher = new WriteBatcher(fixture.store.db, fixture.store.meta, { storage, retryFullMs: 5, maxDelayMs: 0 });
       batcher.enqueue({ apply: () => { throw full(); }, failed: () => undefined });
       batcher.flushNow();
       for (let i = 0; i < 100 && storage.writes < 3; i++) await settle(5);
@@ -85,7 +74,7 @@ for (const driver of storeTestDrivers()) {
       for (let i = 0; i < 100 && storage.writes < settled; i++) await settle(5);
       await settle(30);
       assert.equal(storage.writes, settled, 'no more probes once well');
-      assert.ok(store.meta.get('storage_probe_at') > 0);
+      assert.ok(fixture.store.meta.get('storage_probe_at') > 0);
       batcher.close();
     });
   });

@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { summarizeDelivery } from '@hookline/core';
-import { openStore, type Store } from '../src/store/store.js';
-import { tempDir } from './support/service-fixture.js';
+import { useTempStore } from './support/service-fixture.js';
 import { storeTestDrivers } from './support/sqlite-drivers.js';
 
 // insert() and summarizeDelivery() build their objects field by field (spreads cost several times as much on the hot
 // path): these keep them from drifting from the delivery as read back from the database.
 for (const driver of storeTestDrivers()) {
   describe(`store: the shape of a delivery (${driver})`, () => {
-    let dir: ReturnType<typeof tempDir>;
-    let store: Store;
-    beforeEach(() => {
-      dir = tempDir();
-      store = openStore(join(dir.dir, 'relay.db'), { driver });
-    });
-    afterEach(() => {
-      store.close();
-      dir.cleanup();
-    });
+    const fixture = useTempStore(driver);
 
     it('insert returns what get reads back, and summarizeDelivery keeps every field but the payload', () => {
-      const hookId = store.hooks.insert({ namespace: 'ns', destinationUrl: null, authorization: null, payloadVersion: 'v2.0', status: 'active', companyId: '1', projectId: null }, Date.now()).id;
-      store.events.insert(
+      const hookId = fixture.store.hooks.insert({ namespace: 'ns', destinationUrl: null, authorization: null, payloadVersion: 'v2.0', status: 'active', companyId: '1', projectId: null }, Date.now()).id;
+      fixture.store.events.insert(
         {
           id: '1234567890123456789',
           ulid: '01JMYXMZRBVKK0PC6XS8SA4QRE',
@@ -39,8 +28,8 @@ for (const driver of storeTestDrivers()) {
         Date.now(),
       );
       const row = { hookId, eventId: '1234567890123456789', eventUlid: '01JMYXMZRBVKK0PC6XS8SA4QRE', resourceName: 'RFIs', eventType: 'update' as const, resourceId: '42', projectId: '2', payload: '{"id":1}', payloadVersion: 'v2.0' as const };
-      const inserted = store.deliveries.insert(row, 7, 1_740_499_483_619);
-      const read = store.deliveries.get(inserted.id);
+      const inserted = fixture.store.deliveries.insert(row, 7, 1_740_499_483_619);
+      const read = fixture.store.deliveries.get(inserted.id);
       assert.deepEqual(inserted, read);
       assert.deepEqual(Object.keys(inserted).sort(), Object.keys(read!).sort());
       const { payload: _payload, ...expected } = inserted;

@@ -6,6 +6,8 @@ import type { DeliveryStatus, DeliverySummary } from '@hookline/core';
 import { openRelayService, type RelayServiceOptions } from '../../src/service/relay-service.js';
 import type { RelayChange, RelayService } from '../../src/service/types.js';
 import { startReceiver, type Receiver } from './receiver.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import type { SqliteDriverName } from '../../src/store/driver/sqlite-driver.js';
 import { fixtureDriver } from './sqlite-drivers.js';
 
 export const COMPANY_ID = '1357908642';
@@ -15,6 +17,21 @@ export const USER_ID = '987654321';
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'hookline-relay-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Registers mocha hooks: per test, a fresh store on `driver` in a temp dir, closed and removed afterwards. */
+export function useTempStore(driver: SqliteDriverName): { readonly store: Store } {
+  const ctx = {} as { store: Store };
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+    ctx.store = openStore(join(dir.dir, 'relay.db'), { driver });
+  });
+  afterEach(() => {
+    ctx.store.close();
+    dir.cleanup();
+  });
+  return ctx;
 }
 
 export function serviceOptions(databasePath: string, overrides: Partial<RelayServiceOptions> = {}): RelayServiceOptions {

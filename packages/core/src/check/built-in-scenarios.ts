@@ -43,18 +43,24 @@ function preferUpdate(resource: ResourceDefinition): EventType {
   return resource.eventTypes.includes('update') ? 'update' : (resource.eventTypes[0] ?? 'update');
 }
 
+/** The first chosen project resource, or the default one. */
+function oneProjectResource(options: ScenarioOptions): ResourceDefinition {
+  return pick(options, isProject, [DEFAULT_PROJECT_RESOURCE])[0] ?? getResource(DEFAULT_PROJECT_RESOURCE);
+}
+
 const offersCreateAndUpdate = (r: ResourceDefinition): boolean => r.eventTypes.includes('create') && r.eventTypes.includes('update');
 const isProject = (r: ResourceDefinition): boolean => r.scope === 'project';
 const isCompany = (r: ResourceDefinition): boolean => r.scope === 'company';
 const any = (): boolean => true;
 
-const DEFINITIONS: readonly BuiltInScenario[] = [
+/** What a definition builds; the name and description are added from the definition itself. */
+type ScenarioBody = Pick<Scenario, 'concurrent' | 'events'>;
+
+const DEFINITIONS: readonly (Omit<BuiltInScenario, 'build'> & { build(options: ScenarioOptions): ScenarioBody })[] = [
   {
     name: 'smoke',
     description: 'a create, an update and a delete (those the resource offers) of one record, for each resource',
     build: (options) => ({
-      name: 'smoke',
-      description: '',
       concurrent: false,
       events: pick(options, any, DEFAULT_SMOKE_RESOURCES).flatMap((r, i) => r.eventTypes.map((type) => event(r, type, FIRST_RESOURCE_ID + i))),
     }),
@@ -63,8 +69,6 @@ const DEFINITIONS: readonly BuiltInScenario[] = [
     name: 'duplicates',
     description: 'one event delivered twice (the same id and bytes), as at-least-once delivery allows; both copies must get a 2xx',
     build: (options) => ({
-      name: 'duplicates',
-      description: '',
       concurrent: false,
       events: pick(options, any, [DEFAULT_PROJECT_RESOURCE]).map((r, i) => event(r, preferUpdate(r), FIRST_RESOURCE_ID + i, { copies: 2 })),
     }),
@@ -73,8 +77,6 @@ const DEFINITIONS: readonly BuiltInScenario[] = [
     name: 'out-of-order',
     description: 'an update of a record before its create',
     build: (options) => ({
-      name: 'out-of-order',
-      description: '',
       concurrent: false,
       events: pick(options, offersCreateAndUpdate, [DEFAULT_PROJECT_RESOURCE]).flatMap((r, i) => [
         event(r, 'update', FIRST_RESOURCE_ID + i, { label: `${r.name}.update before create` }),
@@ -86,8 +88,6 @@ const DEFINITIONS: readonly BuiltInScenario[] = [
     name: 'company-level',
     description: 'events of company resources, without a project (project_id null; in v4.0 too), every event type each offers',
     build: (options) => ({
-      name: 'company-level',
-      description: '',
       concurrent: false,
       events: pick(options, isCompany, DEFAULT_COMPANY_RESOURCES).flatMap((r, i) => r.eventTypes.map((type) => event(r, type, FIRST_RESOURCE_ID + i))),
     }),
@@ -96,12 +96,9 @@ const DEFINITIONS: readonly BuiltInScenario[] = [
     name: 'burst',
     description: `${BURST_SIZE} updates of different records sent at once to the endpoint`,
     build: (options) => {
-      const [r] = pick(options, isProject, [DEFAULT_PROJECT_RESOURCE]);
-      const resource = r ?? getResource(DEFAULT_PROJECT_RESOURCE);
+      const resource = oneProjectResource(options);
       const type = preferUpdate(resource);
       return {
-        name: 'burst',
-        description: '',
         concurrent: true,
         events: Array.from({ length: BURST_SIZE }, (_, i) => event(resource, type, FIRST_RESOURCE_ID + i, { label: `${resource.name}.${type} #${i + 1}` })),
       };
@@ -111,12 +108,9 @@ const DEFINITIONS: readonly BuiltInScenario[] = [
     name: 'fan-out',
     description: `one change arriving as one event per project (${FAN_OUT_PROJECT_IDS.length} projects, the same resource id), at once, as after Procore's fan-out`,
     build: (options) => {
-      const [r] = pick(options, isProject, [DEFAULT_PROJECT_RESOURCE]);
-      const resource = r ?? getResource(DEFAULT_PROJECT_RESOURCE);
+      const resource = oneProjectResource(options);
       const type = preferUpdate(resource);
       return {
-        name: 'fan-out',
-        description: '',
         concurrent: true,
         events: FAN_OUT_PROJECT_IDS.map((projectId) =>
           event(resource, type, FIRST_RESOURCE_ID, { projectId, label: `${resource.name}.${type} project ${projectId}` }),
@@ -128,8 +122,6 @@ const DEFINITIONS: readonly BuiltInScenario[] = [
     name: 'all-resources',
     description: `every resource of the catalogue (${RESOURCES.length}) with each event type it offers; --resource does not apply`,
     build: () => ({
-      name: 'all-resources',
-      description: '',
       concurrent: false,
       events: RESOURCES.flatMap((r, i) => r.eventTypes.map((type) => event(r, type, FIRST_RESOURCE_ID + i))),
     }),
@@ -137,7 +129,7 @@ const DEFINITIONS: readonly BuiltInScenario[] = [
 ];
 
 export const BUILT_IN_SCENARIOS: readonly BuiltInScenario[] = Object.freeze(
-  DEFINITIONS.map((s) => Object.freeze({ ...s, build: (options: ScenarioOptions) => ({ ...s.build(options), description: s.description }) })),
+  DEFINITIONS.map((s) => Object.freeze({ ...s, build: (options: ScenarioOptions): Scenario => ({ name: s.name, description: s.description, ...s.build(options) }) })),
 );
 
 export function findBuiltInScenario(name: string): BuiltInScenario | undefined {

@@ -55,6 +55,28 @@ describe('DeliveryLog', () => {
     assert.equal(log.lastSeenSeq, 41);
   });
 
+  it('a live push during a catch-up does not move the backlog cursor past rounds still to read; afterwards it counts', async () => {
+    // Deliveries 1-3 changed at seqs 11-13 while away; delivery 9 changes live (seq 20) between the two rounds.
+    const missed = [summary(1, 11), summary(2, 12), summary(3, 13)];
+    const transport = new FakeTransport()
+      .handle('deliveries.list', pages([]))
+      .handle('backlog.get', (q) => {
+        const rest = missed.filter((d) => d.changeSeq > q.since);
+        const round = rest.slice(0, q.limit ?? 2);
+        if (q.since === 10) transport.push({ type: 'delivery.created', deliveries: [summary(9, 20)] });
+        const more = rest.length > round.length;
+        return { deliveries: round, lastSeq: more ? (round.at(-1)?.changeSeq ?? q.since) : 20, more };
+      });
+    const log = new DeliveryLog({ transport, backlogLimit: 2 });
+    transport.hello(10);
+    await tick();
+    transport.hello(20);
+    await tick();
+    assert.deepEqual(transport.requests('backlog.get'), [{ since: 10, limit: 2 }, { since: 12, limit: 2 }]);
+    assert.deepEqual(log.visible().map((d) => d.id), [9, 3, 2, 1]);
+    assert.equal(log.lastSeenSeq, 20);
+  });
+
   it('"More Deliveries" clicked twice fetches once', async () => {
     const transport = new FakeTransport().handle('deliveries.list', pages());
     const log = new DeliveryLog({ transport });

@@ -34,6 +34,11 @@ export const MAX_BACKLOG_ROUNDS = 10;
 export class DeliveryLog {
   private readonly model: DeliveryLogModel;
   private seenSeq: number | null = null;
+  /**
+   * While a catch-up runs: the newest sequence live pushes carried. They must not move the catch-up's cursor (that
+   * would skip the backlog between the round and the push); once the backlog is all read, they count.
+   */
+  private pushedDuringCatchUp: number | null = null;
   private currentStatus: DeliveryLogStatus = { kind: 'idle' };
   private moreInFlight: Promise<void> | null = null;
   private readonly unsubscribe: () => void;
@@ -162,9 +167,11 @@ export class DeliveryLog {
     else if (message.type === 'delivery.created' || message.type === 'delivery.updated') this.accept(message.deliveries);
   }
 
-  private accept(deliveries: readonly DeliverySummary[]): void {
+  private accept(deliveries: readonly DeliverySummary[], from: 'push' | 'backlog' = 'push'): void {
+    const catchingUp = from === 'push' && this.pushedDuringCatchUp !== null;
     for (const delivery of deliveries) {
-      if (this.seenSeq === null || delivery.changeSeq > this.seenSeq) this.seenSeq = delivery.changeSeq;
+      if (catchingUp) this.pushedDuringCatchUp = Math.max(this.pushedDuringCatchUp ?? 0, delivery.changeSeq);
+      else if (this.seenSeq === null || delivery.changeSeq > this.seenSeq) this.seenSeq = delivery.changeSeq;
     }
     if (deliveries.length > 0) for (const listener of [...this.changedListeners]) listener(deliveries);
     this.apply(this.model.merge(deliveries));
@@ -190,23 +197,33 @@ export class DeliveryLog {
     const generation = model.generation;
     const limit = this.options.backlogLimit ?? MAX_BACKLOG;
     const maxRounds = this.options.maxBacklogRounds ?? MAX_BACKLOG_ROUNDS;
-    await this.guard(async () => {
-      let caught = 0;
-      for (let round = 0; ; round += 1) {
-        if (round >= maxRounds) {
-          this.options.log?.('The backlog is long: reloading deliveries instead.');
-          await this.reload(model.visibleLimit);
-          return;
+    this.pushedDuringCatchUp = this.seenSeq ?? 0;
+    let complete = false;
+    try {
+      await this.guard(async () => {
+        let caught = 0;
+        for (let round = 0; ; round += 1) {
+          if (round >= maxRounds) {
+            this.options.log?.('The backlog is long: reloading deliveries instead.');
+            await this.reload(model.visibleLimit);
+            complete = true;
+            return;
+          }
+          const backlog = await this.options.transport.request('backlog.get', { since: this.seenSeq ?? 0, limit });
+          if (generation !== model.generation) return;
+          this.accept(backlog.deliveries, 'backlog');
+          caught += backlog.deliveries.length;
+          if (this.seenSeq === null || backlog.lastSeq > this.seenSeq) this.seenSeq = backlog.lastSeq;
+          if (!backlog.more) break;
         }
-        const backlog = await this.options.transport.request('backlog.get', { since: this.seenSeq ?? 0, limit });
-        if (generation !== model.generation) return;
-        this.accept(backlog.deliveries);
-        caught += backlog.deliveries.length;
-        if (this.seenSeq === null || backlog.lastSeq > this.seenSeq) this.seenSeq = backlog.lastSeq;
-        if (!backlog.more) break;
-      }
-      this.options.log?.(`Caught up on ${caught} delivery change(s) missed while disconnected.`);
-    });
+        complete = true;
+        this.options.log?.(`Caught up on ${caught} delivery change(s) missed while disconnected.`);
+      });
+    } finally {
+      const pushed = this.pushedDuringCatchUp;
+      this.pushedDuringCatchUp = null;
+      if (complete && pushed !== null && (this.seenSeq === null || pushed > this.seenSeq)) this.seenSeq = pushed;
+    }
   }
 
   private async fetchUntil(target: number): Promise<void> {

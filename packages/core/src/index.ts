@@ -14,6 +14,7 @@ export * from './delivery/attempt.js';
 export * from './delivery/summary.js';
 export * from './transport.js';
 export * from './health.js';
+export * from './time/time-bounds.js';
 export * from './check/scenario.js';
 export * from './check/built-in-scenarios.js';
 export * from './check/scenario-file.js';

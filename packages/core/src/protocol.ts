@@ -42,6 +42,12 @@ export interface DeliveryQuery {
   status?: DeliveryStatus | 'failures';
   resourceName?: string;
   eventType?: EventType;
+  /** The changed resource's id, as text (Procore ids pass 2^53). */
+  resourceId?: string;
+  /** Created at or after this ISO 8601 instant. */
+  since?: string;
+  /** Created before this ISO 8601 instant. */
+  until?: string;
 }
 
 export interface DeliveryPage {

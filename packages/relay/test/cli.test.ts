@@ -8,18 +8,9 @@ import { runCli } from '../src/cli/program.js';
 import { availableSqliteDrivers, selectSqliteDriver } from '../src/store/driver/select-driver.js';
 import { SQLITE_DRIVER_NAMES } from '../src/store/driver/sqlite-driver.js';
 import { makeDataDir, startRelayFixture } from './support/relay-fixture.js';
+import { cli } from './support/run-cli.js';
 import { HOOKLINE_BIN } from './support/relay-process.js';
 import type { RelayFixture } from './support/relay-fixture.js';
-
-async function cli(fx: RelayFixture, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['node', 'hookline', '--url', fx.relay.url, '--data-dir', fx.dataDir, ...args], {
-    print: (t) => out.push(t),
-    printError: (t) => err.push(t),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('hookline CLI against a running relay', () => {
   let fx: RelayFixture;

@@ -4,8 +4,14 @@ import { MAX_BACKLOG, MAX_DELIVERY_PAGE, isHooklineError, type ErrorCode } from 
 import { MAX_EVENT_COUNT, readBacklogQuery, readDeliveryQuery, readEventInput, readHookPatch, readNewHook } from '../src/input/requests.js';
 import { startRelayFixture, type RelayFixture } from './support/relay-fixture.js';
 
-const SNAKE = { hookId: 'hook_id', limit: 'limit', cursor: 'cursor', status: 'status', resourceName: 'resource_name', eventType: 'event_type' } as const;
-const CAMEL = { hookId: 'hookId', limit: 'limit', cursor: 'cursor', status: 'status', resourceName: 'resourceName', eventType: 'eventType' } as const;
+const SNAKE = {
+  hookId: 'hook_id', limit: 'limit', cursor: 'cursor', status: 'status', resourceName: 'resource_name', eventType: 'event_type',
+  resourceId: 'resource_id', since: 'since', until: 'until',
+} as const;
+const CAMEL = {
+  hookId: 'hookId', limit: 'limit', cursor: 'cursor', status: 'status', resourceName: 'resourceName', eventType: 'eventType',
+  resourceId: 'resourceId', since: 'since', until: 'until',
+} as const;
 
 function refusal(read: () => unknown): { code: ErrorCode; field: string | undefined; message: string } {
   try {
@@ -23,6 +29,24 @@ describe('request readers: one per request, named as each transport names its fi
     assert.deepEqual(readDeliveryQuery({ hook_id: '3', limit: '10', status: 'failures', resource_name: 'RFIs', event_type: 'update' }, SNAKE), expected);
     assert.deepEqual(readDeliveryQuery({ hookId: 3, limit: 10, status: 'failures', resourceName: 'RFIs', eventType: 'update', cursor: null }, CAMEL), expected);
     assert.deepEqual(readDeliveryQuery({ status: '', event_type: '' }, SNAKE), {}, 'an empty value is "not given"');
+  });
+
+  it('reads a resource id as text and a time range as ISO instants, a duration counted back from the given now', () => {
+    const now = Date.UTC(2026, 11, 2, 12);
+    assert.deepEqual(readDeliveryQuery({ resource_id: '5982324300946918154', since: '2h', until: '2026-12-02T11:30:00+00:00' }, SNAKE, now), {
+      resourceId: '5982324300946918154',
+      since: '2026-12-02T10:00:00.000Z',
+      until: '2026-12-02T11:30:00.000Z',
+    });
+    assert.deepEqual(readDeliveryQuery({ resourceId: 54321 }, CAMEL), { resourceId: '54321' });
+    const id = refusal(() => readDeliveryQuery({ resource_id: '54-321' }, SNAKE));
+    assert.deepEqual([id.code, id.field], ['HOOKLINE_ERR_INVALID_QUERY', 'resource_id']);
+    const since = refusal(() => readDeliveryQuery({ since: 'yesterday' }, SNAKE));
+    assert.deepEqual([since.code, since.field], ['HOOKLINE_ERR_INVALID_QUERY', 'since']);
+    assert.match(since.message, /ISO 8601 date or date-time.*duration back from now.*got "yesterday"/);
+    const backwards = refusal(() => readDeliveryQuery({ since: '2026-12-02', until: '2026-12-01' }, SNAKE));
+    assert.deepEqual([backwards.code, backwards.field], ['HOOKLINE_ERR_INVALID_QUERY', 'until']);
+    assert.match(backwards.message, /must be before "until".*swap them/);
   });
 
   it('refuses a page above MAX_DELIVERY_PAGE, naming the field and the range from the constant', () => {
@@ -97,6 +121,8 @@ describe('request readers: the HTTP API and the WebSocket refuse the same input 
     ['a page above the limit', `limit=${MAX_DELIVERY_PAGE + 1}`, { limit: MAX_DELIVERY_PAGE + 1 }],
     ['an unknown status', 'status=lost', { status: 'lost' }],
     ['an unknown event type', 'event_type=move', { eventType: 'move' }],
+    ['a resource id that is not one', 'resource_id=abc', { resourceId: 'abc' }],
+    ['a time that is not one', 'since=yesterday', { since: 'yesterday' }],
   ] as const) {
     it(`deliveries: ${name}`, async () => {
       const response = await fx.api(`/api/deliveries?${query}`);
@@ -104,7 +130,7 @@ describe('request readers: the HTTP API and the WebSocket refuse the same input 
       const socket = await overWebSocket(name, 'deliveries.list', params);
       assert.equal(socket.code, http.code);
       // The same sentence, named as each transport names the field; only how the value is shown differs (a query string holds text).
-      const sentence = (message: string) => message.replace('eventType', 'event_type').replace(/; got .*$/, '');
+      const sentence = (message: string) => message.replace('eventType', 'event_type').replace('resourceId', 'resource_id').replace(/; got .*$/, '');
       assert.equal(sentence(socket.message), sentence(http.message));
     });
   }

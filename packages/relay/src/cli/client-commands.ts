@@ -1,18 +1,12 @@
 /** The CLI commands that talk to a running relay through its API. */
 import type { Command } from 'commander';
 import { DELIVERY_PAGE_SIZE, FAILURE_STATUSES, verdictForAttempt, type AttemptErrorCode } from '@hookline/core';
-import { defaultDataDir } from '../data-dir.js';
-import { DEFAULT_PORT } from '../config.js';
-import { RelayClient, CliError } from './api-client.js';
+import { CliError, type RelayClient } from './api-client.js';
+import { clientFrom, type GlobalOptions } from './command-client.js';
+import { addDeliveryFilterOptions, deliveryFilterParams, type DeliveryFilterOptions } from './delivery-filters.js';
 import { formatDeliveryTable, formatTable, prettyJson } from './format.js';
 import type { DeliveryRow } from './format.js';
 import { sqliteDriverLabel } from '../store/driver/sqlite-driver.js';
-
-interface GlobalOptions {
-  url?: string;
-  dataDir?: string;
-  hook?: string;
-}
 
 interface HookJson {
   id: number;
@@ -39,12 +33,6 @@ function describeHealth(health: HealthJson): string {
   if (health.state === 'failing') return `failing ×${health.failure_streak}`;
   if (health.window.attempts === 0 || health.window.success_rate === null) return health.state;
   return `${health.state} ${Math.round(health.window.success_rate * 100)}% p50 ${health.window.p50_ms}ms`;
-}
-
-function clientFrom(command: Command): { client: RelayClient; globals: GlobalOptions } {
-  const globals = command.optsWithGlobals<GlobalOptions>();
-  const url = globals.url ?? process.env.HOOKLINE_URL ?? `http://127.0.0.1:${DEFAULT_PORT}`;
-  return { client: new RelayClient({ url, dataDir: globals.dataDir ?? defaultDataDir() }), globals };
 }
 
 async function resolveHookId(client: RelayClient, globals: GlobalOptions): Promise<number> {
@@ -161,17 +149,15 @@ export function registerClientCommands(program: Command, print: Print): void {
       if (deliveries === 0) print(`No hook is subscribed to ${resource} ${eventType}: try "hookline subscribe ${JSON.stringify(resource)} ${eventType.toLowerCase()}".`);
     });
 
-  const deliveries = program
-    .command('deliveries')
-    .description('list deliveries, newest first')
+  const deliveries = addDeliveryFilterOptions(program.command('deliveries').description('list deliveries, newest first (filters combine)'))
     .option('--failures', `only show failures (${FAILURE_STATUSES.join(', ')})`)
     .option('--limit <n>', 'how many', String(DELIVERY_PAGE_SIZE))
     .option('--json', 'print JSON')
-    .action(async (opts: { failures?: boolean; limit: string; json?: boolean }, command: Command) => {
+    .action(async (opts: DeliveryFilterOptions & { failures?: boolean; limit: string; json?: boolean }, command: Command) => {
       const { client, globals } = clientFrom(command);
-      const params = new URLSearchParams({ limit: opts.limit });
+      const params = deliveryFilterParams(opts, globals);
+      params.set('limit', opts.limit);
       if (opts.failures) params.set('status', 'failures');
-      if (globals.hook !== undefined) params.set('hook_id', globals.hook);
       const page = await client.request<{ data: DeliveryRow[]; next_cursor: string | null }>('GET', `/api/deliveries?${params}`);
       print(opts.json ? JSON.stringify(page, null, 2) : formatDeliveryTable(page.data));
     });

@@ -5,7 +5,17 @@
  * every error names the field as the caller sent it. The service receives typed values and checks only its own
  * rules (a hook exists, a namespace is free, core's endpoint validation).
  */
-import { DELIVERY_STATUSES, HooklineError, MAX_BACKLOG, MAX_DELIVERY_PAGE, isEventType, type DeliveryQuery, type DeliveryStatus } from '@hookline/core';
+import {
+  DELIVERY_STATUSES,
+  HooklineError,
+  MAX_BACKLOG,
+  MAX_DELIVERY_PAGE,
+  TIME_BOUND_FORMAT,
+  isEventType,
+  parseTimeBound,
+  type DeliveryQuery,
+  type DeliveryStatus,
+} from '@hookline/core';
 import type { EventInput, HookPatch, NewHookInput } from '../service/types.js';
 import {
   checkInteger,
@@ -40,10 +50,22 @@ function named<K extends string>(input: Input, names: FieldNames<K>, key: K): { 
   return field === undefined ? undefined : { value: input[field], field };
 }
 
-export type DeliveryQueryKey = 'hookId' | 'limit' | 'cursor' | 'status' | 'resourceName' | 'eventType';
+export type DeliveryQueryKey = 'hookId' | 'limit' | 'cursor' | 'status' | 'resourceName' | 'eventType' | 'resourceId' | 'since' | 'until';
 
-/** GET /api/deliveries and deliveries.list. Empty strings mean "not given" (an HTML form's empty select). */
-export function readDeliveryQuery(input: Input, names: FieldNames<DeliveryQueryKey>): DeliveryQuery {
+const RESOURCE_ID = /^[0-9]{1,20}$/;
+
+/** An ISO instant or a duration back from `nowMs`, as the ISO instant it names. */
+function readTimeBound(field: string, value: unknown, nowMs: number): string {
+  const ms = typeof value === 'string' ? parseTimeBound(value, nowMs) : null;
+  if (ms === null) throw invalidQuery(field, TIME_BOUND_FORMAT, value);
+  return new Date(ms).toISOString();
+}
+
+/**
+ * GET /api/deliveries and deliveries.list (and every request that takes the same filters). Empty strings mean "not
+ * given" (an HTML form's empty select). Durations in `since`/`until` count back from `nowMs`.
+ */
+export function readDeliveryQuery(input: Input, names: FieldNames<DeliveryQueryKey>, nowMs = Date.now()): DeliveryQuery {
   accept(input, names);
   const query: DeliveryQuery = {};
   const given = (key: DeliveryQueryKey) => {
@@ -69,6 +91,19 @@ export function readDeliveryQuery(input: Input, names: FieldNames<DeliveryQueryK
   if (eventType) {
     if (!isEventType(eventType.value)) throw invalidQuery(eventType.field, 'create, update or delete', eventType.value);
     query.eventType = eventType.value;
+  }
+  const resourceId = given('resourceId');
+  if (resourceId) {
+    const text = typeof resourceId.value === 'number' && Number.isSafeInteger(resourceId.value) ? String(resourceId.value) : resourceId.value;
+    if (typeof text !== 'string' || !RESOURCE_ID.test(text)) throw invalidQuery(resourceId.field, 'a resource id (digits only, e.g. 54321)', resourceId.value);
+    query.resourceId = text;
+  }
+  const since = given('since');
+  if (since) query.since = readTimeBound(since.field, since.value, nowMs);
+  const until = given('until');
+  if (until) query.until = readTimeBound(until.field, until.value, nowMs);
+  if (query.since !== undefined && query.until !== undefined && query.since >= query.until) {
+    throw new HooklineError('HOOKLINE_ERR_INVALID_QUERY', `"${since?.field}" (${query.since}) must be before "${until?.field}" (${query.until}): swap them or widen the range.`, { field: until?.field ?? 'until' });
   }
   return query;
 }

@@ -34,6 +34,9 @@ export class DeliveryQueries {
     if (query.status !== undefined && query.status !== null) filter.status = query.status;
     if (query.resourceName !== undefined && query.resourceName !== null) filter.resourceName = query.resourceName;
     if (query.eventType !== undefined && query.eventType !== null) filter.eventType = query.eventType;
+    if (query.resourceId !== undefined) filter.resourceId = query.resourceId;
+    if (query.since !== undefined) filter.createdFrom = epochMs(query.since, 'since');
+    if (query.until !== undefined) filter.createdBefore = epochMs(query.until, 'until');
     if (query.cursor !== undefined && query.cursor !== null && query.cursor !== '') filter.beforeId = decodeCursor(query.cursor);
     const rows = this.ctx.store.deliveries.page(filter, limit + 1);
     const data = rows.slice(0, limit);

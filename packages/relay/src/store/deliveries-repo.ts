@@ -47,6 +47,11 @@ export interface DeliveryFilter {
   status?: DeliveryStatus | 'failures';
   resourceName?: string;
   eventType?: EventType;
+  resourceId?: string;
+  /** created_at at or after this epoch ms. */
+  createdFrom?: number;
+  /** created_at before this epoch ms. */
+  createdBefore?: number;
   /** Only ids below this one (the keyset cursor). */
   beforeId?: number;
 }
@@ -205,35 +210,15 @@ export class DeliveriesRepo {
   page(filter: DeliveryFilter, limit: number): DeliverySummary[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit };
-    if (filter.hookId !== undefined) {
-      where.push('hook_id = @hookId');
-      params.hookId = filter.hookId;
-    }
     if (filter.status === 'failures') {
       where.push('failed = 1');
     } else if (filter.status !== undefined) {
       where.push('status = @status');
       params.status = filter.status;
     }
-    if (filter.resourceName !== undefined) {
-      where.push('resource_name = @resourceName');
-      params.resourceName = filter.resourceName;
-    }
-    if (filter.eventType !== undefined) {
-      where.push('event_type = @eventType');
-      params.eventType = filter.eventType;
-    }
-    if (filter.beforeId !== undefined) {
-      where.push('id < @beforeId');
-      params.beforeId = filter.beforeId;
-    }
+    addFilterClauses(filter, where, params);
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
-    let stmt = this.pageStatements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.pageStatements.set(sql, stmt);
-    }
-    return (stmt.all(params) as DeliveryRow[]).map(toSummary);
+    return (this.statement(sql).all(params) as DeliveryRow[]).map(toSummary);
   }
 
   /** Newest first, with payloads: `limit` rows after skipping `offset` (page paging) of those matching. */
@@ -259,9 +244,28 @@ export class DeliveriesRepo {
   }
 }
 
+/** The filter fields both lists share, each a column compared to a parameter of the same name. */
+const FILTER_CLAUSES = {
+  hookId: 'hook_id = @hookId',
+  resourceName: 'resource_name = @resourceName',
+  eventType: 'event_type = @eventType',
+  resourceId: 'resource_id = @resourceId',
+  createdFrom: 'created_at >= @createdFrom',
+  createdBefore: 'created_at < @createdBefore',
+  beforeId: 'id < @beforeId',
+} as const satisfies Partial<Record<keyof DeliveryFilter | keyof DeliverySearchFilter, string>>;
+
+function addFilterClauses(filter: Partial<Record<keyof typeof FILTER_CLAUSES, unknown>>, where: string[], params: Record<string, unknown>): void {
+  for (const [key, clause] of Object.entries(FILTER_CLAUSES) as [keyof typeof FILTER_CLAUSES, string][]) {
+    if (filter[key] === undefined) continue;
+    where.push(clause);
+    params[key] = filter[key];
+  }
+}
+
 function searchWhere(filter: DeliverySearchFilter): { where: string; params: Record<string, unknown> } {
-  const where = ['hook_id = @hookId'];
-  const params: Record<string, unknown> = { hookId: filter.hookId };
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
   if (filter.statuses !== undefined) {
     const names = filter.statuses.map((status, i) => {
       params[`status${i}`] = status;
@@ -269,17 +273,6 @@ function searchWhere(filter: DeliverySearchFilter): { where: string; params: Rec
     });
     where.push(names.length === 0 ? '0' : `status IN (${names.join(', ')})`);
   }
-  const optional: [keyof DeliverySearchFilter, string][] = [
-    ['resourceName', 'resource_name = @resourceName'],
-    ['eventType', 'event_type = @eventType'],
-    ['createdFrom', 'created_at >= @createdFrom'],
-    ['createdBefore', 'created_at < @createdBefore'],
-    ['beforeId', 'id < @beforeId'],
-  ];
-  for (const [key, clause] of optional) {
-    if (filter[key] === undefined) continue;
-    where.push(clause);
-    params[key] = filter[key];
-  }
+  addFilterClauses(filter, where, params);
   return { where: where.join(' AND '), params };
 }

@@ -135,6 +135,18 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE attempts SET ok = CASE WHEN error_code IS NULL AND response_status BETWEEN 200 AND 299 THEN 1 ELSE 0 END;
     `,
   },
+  {
+    version: 4,
+    name: 'history: find by resource id and time, replays linked to what they replay, retention by age',
+    // replay_of has no foreign key on purpose: retention may prune the original before its replay.
+    sql: `
+      ALTER TABLE deliveries ADD COLUMN replay_of INTEGER;
+      CREATE INDEX deliveries_resource_id ON deliveries (resource_id, id);
+      CREATE INDEX deliveries_created ON deliveries (created_at);
+      CREATE INDEX deliveries_event ON deliveries (event_id);
+      CREATE INDEX events_created ON events (created_at);
+    `,
+  },
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

@@ -87,7 +87,10 @@ const handlers: Handlers = {
     return { events: results.map((r) => r.event), deliveries: results.flatMap((r) => r.deliveries) };
   },
   'deliveries.list': (service, p) => {
-    const names = { hookId: 'hookId', limit: 'limit', cursor: 'cursor', status: 'status', resourceName: 'resourceName', eventType: 'eventType' } as const;
+    const names = {
+      hookId: 'hookId', limit: 'limit', cursor: 'cursor', status: 'status', resourceName: 'resourceName', eventType: 'eventType',
+      resourceId: 'resourceId', since: 'since', until: 'until',
+    } as const;
     return service.listDeliveries(readDeliveryQuery(p, names));
   },
   'delivery.get': (service, p) => {

@@ -13,6 +13,9 @@ const QUERY_NAMES = {
   status: 'status',
   resourceName: 'resource_name',
   eventType: 'event_type',
+  resourceId: 'resource_id',
+  since: 'since',
+  until: 'until',
 } as const satisfies FieldNames<DeliveryQueryKey>;
 
 /** GET /api/deliveries' query string: known parameters, each once as a plain value, then the shared reader. */

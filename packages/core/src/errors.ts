@@ -41,6 +41,14 @@ export const ERROR_CATALOGUE = {
   HOOKLINE_ERR_METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed on this route.' },
   HOOKLINE_ERR_NAMESPACE_TAKEN: { status: 409, message: 'A hook with this namespace already exists.' },
   HOOKLINE_ERR_HOOK_HAS_NO_ENDPOINT: { status: 409, message: 'The hook has no notification endpoint yet.' },
+  HOOKLINE_ERR_REPLAY_TOO_LARGE: {
+    status: 413,
+    message: '{count} deliveries match; at most {max} are replayed at once. Narrow the filter (a shorter --since/--until, --resource, --resource-id) and replay in parts.',
+  },
+  HOOKLINE_ERR_HOOK_CANNOT_DELIVER: {
+    status: 409,
+    message: 'Hook {hookId} is {reason}, so a replay to it would not be sent. {fix}',
+  },
   HOOKLINE_ERR_UNKNOWN_MESSAGE: { status: 400, message: 'The WebSocket message type is not recognised.' },
   HOOKLINE_ERR_UNSUPPORTED_PROTOCOL_VERSION: {
     status: 400,

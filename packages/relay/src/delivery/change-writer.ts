@@ -52,15 +52,16 @@ export class ChangeWriter {
   }
 
   /** Commits the event and one delivery per row in the next group commit; resolves once committed. */
-  createDeliveries(event: ResourceEvent, rows: NewDeliveryRow[]): Promise<Delivery[]> {
+  /** New deliveries (and their event, unless it is stored already: a replay's is). */
+  createDeliveries(event: ResourceEvent | null, rows: NewDeliveryRow[]): Promise<Delivery[]> {
     return new Promise((resolve, reject) => {
       let stored: Delivery[] = [];
       this.batcher.enqueue({
-        rows: 1 + rows.length,
+        rows: (event ? 1 : 0) + rows.length,
         urgent: true,
         apply: (tx) => {
           const now = this.options.now();
-          this.store.events.insert(event, now);
+          if (event) this.store.events.insert(event, now);
           stored = rows.map((row) => this.store.deliveries.insert(row, tx.nextSeq(), now));
         },
         committed: () => {

@@ -20,6 +20,7 @@ import type { EventInput, HookPatch, NewHookInput } from '../service/types.js';
 import {
   checkInteger,
   describe,
+  optionalBoolean,
   optionalHookStatus,
   optionalId,
   optionalInteger,
@@ -179,4 +180,34 @@ export function readBacklogQuery(input: Input, names: FieldNames<BacklogKey>): {
   const since = names.since === undefined ? 0 : checkInteger(names.since, input[names.since] ?? 0, 0, Number.MAX_SAFE_INTEGER);
   const limit = names.limit === undefined ? undefined : optionalInteger(input, names.limit, 1, MAX_BACKLOG);
   return { since, limit };
+}
+
+export type ReplayKey = Exclude<DeliveryQueryKey, 'limit' | 'cursor'> | 'dryRun';
+
+/**
+ * POST /api/deliveries/replay: the delivery filters (no page), `status` defaulting to `failures` (`any` matches
+ * every status), and `dryRun`.
+ */
+export function readReplayRequest(input: Input, names: FieldNames<ReplayKey>, nowMs = Date.now()): { filter: Omit<DeliveryQuery, 'limit' | 'cursor'>; dryRun: boolean } {
+  accept(input, names);
+  const { dryRun: dryRunField, ...queryNames } = names;
+  const rest: Input = { ...input };
+  if (dryRunField !== undefined) delete rest[dryRunField];
+  const status = queryNames.status === undefined ? undefined : input[queryNames.status];
+  if (status === 'any' && queryNames.status !== undefined) delete rest[queryNames.status];
+  const filter = readDeliveryQuery(rest, queryNames, nowMs);
+  if (status === undefined || status === null || status === '') filter.status = 'failures';
+  return { filter, dryRun: (dryRunField === undefined ? undefined : optionalBoolean(input, dryRunField)) ?? false };
+}
+
+export type PruneKey = 'before';
+
+/** POST /api/prune: `before`, an ISO instant or a duration back from `nowMs`, as epoch ms. */
+export function readPruneRequest(input: Input, names: FieldNames<PruneKey> & { before: string }, nowMs = Date.now()): { before: number } {
+  accept(input, names);
+  const text = requiredString(input, names.before, INPUT_LIMITS.name);
+  const before = parseTimeBound(text, nowMs);
+  if (before === null) throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', `"${names.before}" must be ${TIME_BOUND_FORMAT}; got ${describe(text)}.`, { field: names.before });
+  if (before > nowMs) throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', `"${names.before}" (${new Date(before).toISOString()}) is in the future: prune only what is older than now.`, { field: names.before });
+  return { before };
 }

@@ -16,10 +16,11 @@ const INCREMENTAL = 2;
 export function ensureIncrementalVacuum(db: SqliteDatabase, maxVacuumBytes = MAX_CONVERT_BYTES): AutoVacuumSetup {
   if (Number(db.pragma('auto_vacuum', { simple: true })) === INCREMENTAL) return 'already';
   const tables = (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
-  db.pragma('auto_vacuum = INCREMENTAL');
-  if (tables === 0) return 'new';
   const bytes = Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }));
-  if (bytes > maxVacuumBytes) return 'too-large';
+  if (tables > 0 && bytes > maxVacuumBytes) return 'too-large';
+  // Once the file has a header (WAL mode writes one at once), the new mode takes effect only through a VACUUM:
+  // instant on an empty file.
+  db.pragma('auto_vacuum = INCREMENTAL');
   db.exec('VACUUM');
-  return 'converted';
+  return tables === 0 ? 'new' : 'converted';
 }

@@ -7,6 +7,7 @@ import { registerCheckCommand } from './check-command.js';
 import { registerClientCommands } from './client-commands.js';
 import { ExitError } from './exit-error.js';
 import { registerDoctorCommand } from './doctor-command.js';
+import { registerImportCommand } from './import-command.js';
 import { registerOpenCommand } from './open-command.js';
 import { registerRelayCommand } from './relay-command.js';
 import { RELAY_VERSION } from '../version.js';
@@ -27,6 +28,7 @@ export function buildProgram(
     .exitOverride();
   registerRelayCommand(program);
   registerClientCommands(program, print);
+  registerImportCommand(program, print);
   registerOpenCommand(program, print);
   registerCheckCommand(program, print, printError);
   registerDoctorCommand(program, print);

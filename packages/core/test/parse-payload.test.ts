@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { HooklineError, type ErrorCode } from '../src/errors.js';
-import { restoreResourceEvent } from '../src/events/restore-event.js';
+import { eventRecord, restoreResourceEvent } from '../src/events/restore-event.js';
 import { createEventIdGenerator, createUlidGenerator, formatEventTimestamp, parseEventTimestamp, parseUlid } from '../src/events/ids.js';
 import { createResourceEvent } from '../src/events/create-event.js';
 import type { ResourceEvent } from '../src/model.js';
@@ -132,6 +132,12 @@ describe('restoreResourceEvent: an event record checked as strictly as a new eve
     const event = restoreResourceEvent({ ...record, user_id: null, timestamp: '2020-07-20T15:22:01Z' });
     assert.equal(event.timestamp, '2020-07-20T15:22:01Z');
     assert.equal(event.metadata.sourceUserId, null);
+  });
+
+  it('reads back the record form of every catalogue event, through JSON', () => {
+    for (const event of catalogueEvents()) {
+      assert.deepEqual(restoreResourceEvent(JSON.parse(JSON.stringify(eventRecord(event))) as Record<string, unknown>), event);
+    }
   });
 
   it('names the field and what to send', () => {

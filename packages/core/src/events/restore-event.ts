@@ -54,6 +54,30 @@ export function restoreResourceEvent(record: Record<string, unknown>): ResourceE
   return { id, ulid, timestamp, resourceName: resource.name, resourceId, eventType, companyId, projectId, userId, metadata, relatedResources };
 }
 
+/** The record form of an event, as restoreResourceEvent reads it back: snake_case, every id a digit string. */
+export function eventRecord(event: ResourceEvent): Record<(typeof EVENT_RECORD_FIELDS)[number], unknown> {
+  const m = event.metadata;
+  return {
+    id: event.id,
+    ulid: event.ulid,
+    timestamp: event.timestamp,
+    metadata: {
+      source_user_id: m.sourceUserId,
+      source_project_id: m.sourceProjectId,
+      source_operation_id: m.sourceOperationId,
+      source_company_id: m.sourceCompanyId,
+      source_application_id: m.sourceApplicationId,
+    },
+    user_id: event.userId,
+    company_id: event.companyId,
+    project_id: event.projectId,
+    event_type: event.eventType,
+    resource_name: event.resourceName,
+    resource_id: event.resourceId,
+    related_resources: event.relatedResources.map((r) => ({ id: r.id, name: r.name })),
+  };
+}
+
 function refuseUnknown(record: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
   for (const key of Object.keys(record)) {
     if (!allowed.includes(key)) {

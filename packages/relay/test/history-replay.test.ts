@@ -102,7 +102,7 @@ describe('replaying deliveries', () => {
     await fx.api(`/api/hooks/${hookId}`, { method: 'PATCH', json: { status: 'disabled' } });
     const refused = await cli(fx, 'replay', '--status', 'any', '--resource-id', '201');
     assert.equal(refused.code, 1);
-    assert.match(refused.err, new RegExp(`Hook ${hookId} is disabled, so a replay to it would not be sent\\. Enable it first`));
+    assert.match(refused.err, new RegExp(`Hook ${hookId} is disabled, so a replay to it would not be sent\\. Enable it \\(PATCH`));
     await fx.api(`/api/hooks/${hookId}`, { method: 'PATCH', json: { status: 'active' } });
   });
 });

@@ -33,7 +33,7 @@ export class DeliveryReplay {
       payloadVersion: d.payloadVersion,
       replayOf: d.id,
     }));
-    const created = await this.ctx.writer.createDeliveries(null, rows);
+    const created = await this.ctx.writer.createReplays(rows);
     this.ctx.engine.enqueue(created);
     return { deliveries: created.map(summarizeDelivery), dryRun: false };
   }
@@ -59,7 +59,7 @@ export class DeliveryReplay {
     const hook = requireHook(this.ctx, hookId);
     if (canDeliver(hook)) return;
     const reason = hook.destinationUrl === null ? 'without a notification endpoint' : 'disabled';
-    const fix = hook.destinationUrl === null ? 'Save an endpoint first ("hookline endpoint set URL").' : `Enable it first (PATCH /api/hooks/${hookId} {"status":"active"}).`;
+    const fix = hook.destinationUrl === null ? 'Save an endpoint ("hookline endpoint set URL")' : `Enable it (PATCH /api/hooks/${hookId} {"status":"active"})`;
     throw HooklineError.of('HOOKLINE_ERR_HOOK_CANNOT_DELIVER', { hookId, reason, fix }, { field: 'hook_id' });
   }
 }

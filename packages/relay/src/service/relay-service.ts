@@ -191,6 +191,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
       addTriggers: (hookId, entries) => triggers.addMany(hookId, entries),
       deleteTriggers: (hookId, triggerIds) => triggers.deleteMany(hookId, triggerIds),
       ingestEvent: (input) => intake.ingest(input),
+      importEvents: (events) => intake.importEvents(events),
       listDeliveries: (query) => deliveries.list(query),
       getDelivery: (deliveryId) => deliveries.get(deliveryId),
       searchDeliveries: (search) => deliveries.search(search),

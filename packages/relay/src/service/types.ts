@@ -60,6 +60,13 @@ export interface IngestResult {
   deliveries: DeliverySummary[];
 }
 
+/** What an import did: the events stored (in the order given), the ids skipped as stored already, the new deliveries. */
+export interface ImportResult {
+  imported: ResourceEvent[];
+  skipped: string[];
+  deliveries: DeliverySummary[];
+}
+
 /** One entry of a bulk change: done, or refused with its coded error while the other entries go ahead. */
 export type BulkEntryResult<T> = { ok: true; value: T } | { ok: false; error: HooklineError };
 
@@ -141,6 +148,11 @@ export interface RelayService {
 
   /** Commits the event and its deliveries before resolving (group commit), then hands them to the engine. */
   ingestEvent(input: EventInput): Promise<IngestResult>;
+  /**
+   * Events that happened elsewhere, with their own ids, ULIDs and timestamps, delivered to the hooks whose triggers
+   * match as new events are: committed in one transaction (all or none) before resolving; an id stored already is skipped.
+   */
+  importEvents(events: ResourceEvent[]): Promise<ImportResult>;
 
   listDeliveries(query: DeliveryQuery): DeliveryPage;
   getDelivery(deliveryId: number): DeliveryWithAttempts;

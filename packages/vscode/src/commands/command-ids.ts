@@ -18,6 +18,9 @@ export const COMMANDS = {
   showConnectionActions: 'hookline.showConnectionActions',
   openCompanyWebhooks: 'hookline.openCompanyWebhooks',
   checkReceiver: 'hookline.checkReceiver',
+  findByResourceId: 'hookline.findByResourceId',
+  clearResourceFilter: 'hookline.clearResourceFilter',
+  replayShown: 'hookline.replayShown',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -30,4 +33,7 @@ export const VIEWS = {
 export const CONTEXT_KEYS = {
   connection: 'hookline.connection',
   onlyFailures: 'hookline.onlyFailures',
+  /** The Deliveries tree is narrowed (failures or a resource id): "Replay These" is offered. */
+  filtered: 'hookline.filtered',
+  resourceFilter: 'hookline.resourceFilter',
 } as const;

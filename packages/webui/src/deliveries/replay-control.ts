@@ -3,8 +3,8 @@
  * run) and offers to replay that many; the second sends them again (`deliveries.replay`), oldest first, each a new
  * delivery linked to the one it replays. Two steps instead of a confirm() dialog, which VS Code webviews block.
  */
-import type { RelayTransport, ReplayParams } from '@hookline/core';
-import type { DeliveryLogFilter } from '../client/index.js';
+import type { RelayTransport } from '@hookline/core';
+import { isFiltered, replayParamsOf, type DeliveryLogFilter } from '../client/index.js';
 import { h } from '../dom.js';
 import { errorMessage } from '../errors.js';
 
@@ -15,17 +15,6 @@ export interface ReplayControl {
   /** Shown only on a filtered list that has rows. */
   update(hasRows: boolean): void;
   dispose(): void;
-}
-
-export function replayParamsOf(filter: DeliveryLogFilter, dryRun: boolean): ReplayParams {
-  const params: ReplayParams = { status: filter.failuresOnly ? 'failures' : 'any', dryRun };
-  if (filter.hookId !== null) params.hookId = filter.hookId;
-  if (filter.resourceId !== null) params.resourceId = filter.resourceId;
-  return params;
-}
-
-export function isFiltered(filter: DeliveryLogFilter): boolean {
-  return filter.failuresOnly || filter.resourceId !== null;
 }
 
 export function mountReplayControl(transport: RelayTransport, filter: () => DeliveryLogFilter): ReplayControl {

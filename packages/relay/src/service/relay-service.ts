@@ -25,6 +25,7 @@ import { openStore, type Store } from '../store/store.js';
 import { ChangeHub } from './change-feed.js';
 import { requireHook, type ServiceContext } from './context.js';
 import { DeliveryQueries } from './delivery-queries.js';
+import { exportPages } from './delivery-export.js';
 import { EventIntake } from './event-intake.js';
 import { HookCommands } from './hook-commands.js';
 import { HealthMonitor } from './health-monitor.js';
@@ -174,6 +175,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
       ingestEvent: (input) => intake.ingest(input),
       listDeliveries: (query) => deliveries.list(query),
       getDelivery: (deliveryId) => deliveries.get(deliveryId),
+      exportDeliveries: (query) => exportPages(ctx, (q) => deliveries.list(q), query),
       searchDeliveries: (search) => deliveries.search(search),
       findEvent: (eventId) => deliveries.findEvent(eventId),
       redeliver: (deliveryId) => deliveries.redeliver(deliveryId),

@@ -14,6 +14,7 @@ export * from './retry/policy.js';
 export * from './delivery/state.js';
 export * from './delivery/attempt.js';
 export * from './delivery/summary.js';
+export * from './delivery-export.js';
 export * from './transport.js';
 export * from './health.js';
 export * from './time/time-bounds.js';

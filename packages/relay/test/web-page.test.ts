@@ -1,15 +1,16 @@
 /**
  * The relay's web page in Debian's Chromium, against a real relay and a real receiver on 127.0.0.1: getting in
  * with `hookline open`, Save Endpoint, the Resource Grid, test events, live deliveries and their details,
- * "Only Show Failures", and paging. Screenshots (light and dark) go to test-results/ at the repository root.
+ * "Only Show Failures", Download, and paging. Screenshots (light and dark) go to test-results/ at the repository root.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import type { Browser } from './support/browser.js';
+import { harSchemaErrors } from './support/har-validator.js';
 import { startReceiver } from './support/receiver.js';
 import type { Receiver } from './support/receiver.js';
 import { startWebRelay } from './support/web-fixture.js';
@@ -222,6 +223,30 @@ describe('web page in Chromium', function () {
     await screenshot(page, 'web-page-failures');
     await page.getByLabel('Only Show Failures').uncheck();
     await page.waitForFunction(() => document.querySelectorAll('li.hl-delivery').length === 3);
+  });
+
+  it('Download HAR downloads the current filter\'s export with the page\'s session', async () => {
+    // A fresh sign-in: a login link on the page already open changes only its #hash, which loads nothing.
+    await page.goto('about:blank');
+    await page.goto(await relay.loginLink());
+    await page.getByText('Connected', { exact: true }).waitFor();
+    assert.equal((await browser.context.cookies(relay.url)).length, 1, 'signed in with a session cookie');
+    await page.getByLabel('Only Show Failures').check();
+    await page.waitForFunction(() => document.querySelectorAll('li.hl-delivery').length === 1);
+    const failingId = Number(await page.locator('li.hl-delivery').first().getAttribute('data-id'));
+    const link = page.getByRole('link', { name: 'Download HAR' });
+    assert.equal(await link.getAttribute('href'), '/api/deliveries/export?format=har&hook_id=1&status=failures');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.match(download.suggestedFilename(), /^hookline-deliveries-\d{8}T\d{6}Z\.har$/);
+    const text = readFileSync((await download.path())!, 'utf8');
+    assert.equal(text.includes('e2e-secret'), false, 'the Authorization stays masked');
+    const har = JSON.parse(text) as { log: { version: string; entries: { _deliveryId: number; response: { status: number } }[] } };
+    assert.deepEqual(harSchemaErrors(har), []);
+    assert.ok(har.log.entries.length >= 1);
+    assert.ok(har.log.entries.every((e) => e._deliveryId === failingId && e.response.status === 500), JSON.stringify(har.log.entries.map((e) => e._deliveryId)));
+    await page.getByLabel('Only Show Failures').uncheck();
+    await page.waitForFunction(() => document.querySelectorAll('li.hl-delivery').length === 3);
+    assert.equal(await page.getByRole('link', { name: 'Download NDJSON' }).getAttribute('href'), '/api/deliveries/export?format=ndjson&hook_id=1');
   });
 });
 

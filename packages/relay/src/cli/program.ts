@@ -1,4 +1,5 @@
 /** The `hookline` program: `hookline relay` runs the relay; the other commands talk to a running one. */
+import type { Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { isHooklineError } from '@hookline/core';
 import { CliError } from './api-client.js';
@@ -9,6 +10,7 @@ import { ExitError } from './exit-error.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerHistoryCommands } from './history-commands.js';
 import { registerImportCommand } from './import-command.js';
+import { registerExportCommand } from './export-command.js';
 import { registerOpenCommand } from './open-command.js';
 import { registerRelayCommand } from './relay-command.js';
 import { RELAY_VERSION } from '../version.js';
@@ -16,6 +18,7 @@ import { RELAY_VERSION } from '../version.js';
 export function buildProgram(
   print: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
   printError: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
+  stdout: () => Writable = () => process.stdout,
 ): Command {
   const program = new Command();
   program
@@ -31,6 +34,7 @@ export function buildProgram(
   registerClientCommands(program, print);
   registerHistoryCommands(program, print);
   registerImportCommand(program, print);
+  registerExportCommand(program, printError, stdout);
   registerOpenCommand(program, print);
   registerCheckCommand(program, print, printError);
   registerDoctorCommand(program, print);
@@ -40,6 +44,8 @@ export function buildProgram(
 export interface CliIo {
   print: (text: string) => void;
   printError: (text: string) => void;
+  /** Where a command's raw output goes (an export without --output); process.stdout by default. */
+  stdout?: () => Writable;
 }
 
 const processIo: CliIo = {
@@ -50,7 +56,7 @@ const processIo: CliIo = {
 /** Runs one command line; returns the exit code. Errors are printed as one line that says what to do. */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   try {
-    await buildProgram(io.print, io.printError).configureOutput({ writeOut: (s) => io.print(s.trimEnd()), writeErr: (s) => io.printError(s.trimEnd()) }).parseAsync(argv);
+    await buildProgram(io.print, io.printError, io.stdout).configureOutput({ writeOut: (s) => io.print(s.trimEnd()), writeErr: (s) => io.printError(s.trimEnd()) }).parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;

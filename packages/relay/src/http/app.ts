@@ -11,6 +11,7 @@ import type { ErrorReporter } from './error-handler.js';
 import { readJsonBody } from './json-body.js';
 import { deliveriesRouter } from './routes/deliveries.js';
 import { historyRouter } from './routes/history.js';
+import { deliveryExportRouter } from './routes/delivery-export.js';
 import { eventsRouter } from './routes/events.js';
 import { hooksRouter } from './routes/hooks.js';
 import { healthRouter, resourcesRouter } from './routes/meta.js';
@@ -54,6 +55,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(triggersRouter(service));
   app.use(eventsRouter(service));
   app.use(historyRouter(service));
+  app.use(deliveryExportRouter(service));
   app.use(deliveriesRouter(service));
   for (const router of options.extraRouters ?? []) app.use(router);
   app.use(notFound(allowedMethodsOf(app.router.stack)));

@@ -9,15 +9,18 @@ import {
   DELIVERY_STATUSES,
   HooklineError,
   MAX_BACKLOG,
+  EXPORT_FORMATS,
   MAX_DELIVERY_PAGE,
   TIME_BOUND_FORMAT,
   isEventType,
   isHooklineError,
+  isExportFormat,
   parseTimeBound,
   restoreResourceEvent,
   type DeliveryQuery,
   type DeliveryStatus,
   type ResourceEvent,
+  type ExportFormat,
 } from '@hookline/core';
 import type { EventInput, HookPatch, NewHookInput } from '../service/types.js';
 import {
@@ -111,6 +114,24 @@ export function readDeliveryQuery(input: Input, names: FieldNames<DeliveryQueryK
     throw new HooklineError('HOOKLINE_ERR_INVALID_QUERY', `"${since?.field}" (${query.since}) must be before "${until?.field}" (${query.until}): swap them or widen the range.`, { field: until?.field ?? 'until' });
   }
   return query;
+}
+
+/** An export takes every delivery filter but the page's own (`limit`, `cursor`): it pages through the log itself. */
+export type DeliveryExportKey = Exclude<DeliveryQueryKey, 'limit' | 'cursor'> | 'format';
+
+/** GET /api/deliveries/export: the format (required, one of EXPORT_FORMATS), then the filters with readDeliveryQuery. */
+export function readDeliveryExport(
+  input: Input,
+  names: FieldNames<DeliveryExportKey> & { format: string },
+  nowMs = Date.now(),
+): { format: ExportFormat; query: DeliveryQuery } {
+  const { format: formatField, ...filterNames } = names;
+  const { [formatField]: format, ...filters } = input;
+  if (!isExportFormat(format)) {
+    const got = format === undefined || format === '' ? 'nothing' : describe(format);
+    throw HooklineError.of('HOOKLINE_ERR_INVALID_EXPORT_FORMAT', { allowed: EXPORT_FORMATS.join(', '), got }, { field: formatField });
+  }
+  return { format, query: readDeliveryQuery(filters, filterNames, nowMs) };
 }
 
 export type HookKey = 'namespace' | 'destinationUrl' | 'authorization' | 'payloadVersion' | 'status';

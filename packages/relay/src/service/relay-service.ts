@@ -26,6 +26,7 @@ import { ChangeHub } from './change-feed.js';
 import { requireHook, type ServiceContext } from './context.js';
 import { DeliveryQueries } from './delivery-queries.js';
 import { DeliveryReplay } from './delivery-replay.js';
+import { exportPages } from './delivery-export.js';
 import { EventIntake } from './event-intake.js';
 import { HookCommands } from './hook-commands.js';
 import { HealthMonitor } from './health-monitor.js';
@@ -194,6 +195,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
       importEvents: (events) => intake.importEvents(events),
       listDeliveries: (query) => deliveries.list(query),
       getDelivery: (deliveryId) => deliveries.get(deliveryId),
+      exportDeliveries: (query) => exportPages(ctx, (q) => deliveries.list(q), query),
       searchDeliveries: (search) => deliveries.search(search),
       findEvent: (eventId) => deliveries.findEvent(eventId),
       redeliver: (deliveryId) => deliveries.redeliver(deliveryId),

@@ -23,6 +23,7 @@ import type {
 } from '@hookline/core';
 import type { PruneResult } from './retention-pruner.js';
 import type { DeliveryChange } from '../delivery/changes.js';
+import type { ExportedDelivery } from '../history/export-record.js';
 import type { SqliteDriverName } from '../store/driver/sqlite-driver.js';
 import type { StorageState } from '../store/storage-status.js';
 
@@ -156,6 +157,8 @@ export interface RelayService {
 
   listDeliveries(query: DeliveryQuery): DeliveryPage;
   getDelivery(deliveryId: number): DeliveryWithAttempts;
+  /** Every delivery the query matches (`limit` and `cursor` aside), newest first, in pages read as they are asked for. */
+  exportDeliveries(query: Omit<DeliveryQuery, 'limit' | 'cursor'>): Iterable<ExportedDelivery[]>;
   /** One hook's deliveries with several statuses, a time range and keyset or page paging (the Procore API). */
   searchDeliveries(search: DeliverySearch): DeliverySearchResult;
   /** The stored event, or null when there is none with this id. */

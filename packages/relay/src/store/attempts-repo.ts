@@ -138,6 +138,14 @@ export class AttemptsRepo {
     return this.byDelivery.all(deliveryId).map((row) => toAttempt(row, requestBody));
   }
 
+  /** As listForDelivery, each with its response body's bytes exactly as stored (an export keeps non-UTF-8 bodies whole). */
+  listWithResponseBytes(deliveryId: number, requestBody: string): { attempt: Attempt; responseBytes: Buffer | null }[] {
+    return this.byDelivery.all(deliveryId).map((row) => ({
+      attempt: toAttempt(row, requestBody),
+      responseBytes: row.response_body === null ? null : Buffer.from(row.response_body),
+    }));
+  }
+
   countForDelivery(deliveryId: number): number {
     return this.countStmt.get(deliveryId)?.n ?? 0;
   }

@@ -1,19 +1,26 @@
 /**
  * The Deliveries section at the bottom of the Company Webhooks page: a renderer of the shared DeliveryLog
  * (newest first, 25 at a time with "More Deliveries", "Only Show Failures", new deliveries live at the top),
- * plus expandable details that follow the delivery while open.
+ * plus expandable details that follow the delivery while open, and (where the host asks) "Download HAR" and
+ * "Download NDJSON" links for the current filter.
  */
-import type { RelayTransport } from '@hookline/core';
+import { EXPORT_FORMATS, type RelayTransport } from '@hookline/core';
 import { DeliveryLog } from '../client/index.js';
 import { Disposables, h, replaceChildren, uniqueId } from '../dom.js';
 import { errorMessage } from '../errors.js';
 import { renderDeliveryDetail } from './delivery-detail.js';
 import { DeliveryRow } from './delivery-row.js';
 import { mountReplayControl } from './replay-control.js';
+import { deliveryExportHref } from './export-link.js';
 
 export interface DeliveriesOptions {
   /** Only this hook's deliveries (null or absent: every hook's). */
   hookId?: number | null;
+  /**
+   * Show the Download links (plain links to the relay's export route, sent with the page's session cookie). The
+   * relay's web page turns them on; a host whose page is not served by the relay (a VS Code webview) leaves them off.
+   */
+  downloads?: boolean;
 }
 
 export interface DeliveriesSection {
@@ -38,6 +45,16 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
   const count = h('span', { class: 'hl-deliveries__count', role: 'status' });
   const list = h('ol', { class: 'hl-deliveries__list', 'aria-labelledby': titleId });
   const empty = h('p', { class: 'hl-deliveries__empty', hidden: true });
+  const FORMAT_NAMES = { har: 'HAR 1.2, one entry per attempt', ndjson: 'NDJSON, one delivery per line' } as const;
+  const downloads = (options.downloads ? EXPORT_FORMATS : []).map((format) => ({
+    format,
+    link: h('a', {
+      class: 'hl-button hl-button--secondary hl-button--small hl-deliveries__download',
+      href: deliveryExportHref(log.filter, format),
+      download: '',
+      title: `Every delivery this filter matches (not only those shown), as ${FORMAT_NAMES[format]}`,
+    }, `Download ${format.toUpperCase()}`),
+  }));
   const more = h('button', { type: 'button', class: 'hl-button hl-button--secondary hl-deliveries__more', hidden: true }, 'More Deliveries');
   const section = h(
     'section',
@@ -48,6 +65,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
       search,
       replay.element,
       count,
+      ...downloads.map((d) => d.link),
     ),
     replay.note,
     h('div', { class: 'hl-deliveries__head', 'aria-hidden': 'true' },
@@ -85,6 +103,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
       previous = row.element;
     }
     for (const id of added) rows.get(id)?.markNew();
+    for (const { format, link } of downloads) link.setAttribute('href', deliveryExportHref(log.filter, format));
     const { failuresOnly: onlyFailures, resourceId } = log.filter;
     replay.update(log.isLoaded && shown.length > 0);
     const status = log.status;

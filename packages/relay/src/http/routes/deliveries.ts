@@ -6,7 +6,7 @@ import { pathId } from '../../input/fields.js';
 import { readDeliveryQuery, type DeliveryQueryKey, type FieldNames } from '../../input/requests.js';
 import { deliveryDetailJson, deliverySummaryJson } from '../serialize.js';
 
-const QUERY_NAMES = {
+export const DELIVERY_QUERY_NAMES = {
   hookId: 'hook_id',
   limit: 'limit',
   cursor: 'cursor',
@@ -18,9 +18,8 @@ const QUERY_NAMES = {
   until: 'until',
 } as const satisfies FieldNames<DeliveryQueryKey>;
 
-/** GET /api/deliveries' query string: known parameters, each once as a plain value, then the shared reader. */
-export function deliveryQueryFrom(query: Record<string, unknown>): DeliveryQuery {
-  const allowed: readonly string[] = Object.values(QUERY_NAMES);
+/** A query string of known parameters, each given once as a plain value; anything else is refused by name. */
+export function checkPlainQuery(query: Record<string, unknown>, allowed: readonly string[]): void {
   for (const [key, value] of Object.entries(query)) {
     if (!allowed.includes(key)) {
       throw new HooklineError('HOOKLINE_ERR_INVALID_QUERY', `Unknown query parameter "${key.slice(0, 60)}". Allowed: ${allowed.join(', ')}.`, { field: key });
@@ -29,7 +28,12 @@ export function deliveryQueryFrom(query: Record<string, unknown>): DeliveryQuery
       throw new HooklineError('HOOKLINE_ERR_INVALID_QUERY', `Query parameter "${key.slice(0, 60)}" must be given once, as a plain value.`, { field: key });
     }
   }
-  return readDeliveryQuery(query, QUERY_NAMES);
+}
+
+/** GET /api/deliveries' query string: known parameters, each once as a plain value, then the shared reader. */
+export function deliveryQueryFrom(query: Record<string, unknown>): DeliveryQuery {
+  checkPlainQuery(query, Object.values(DELIVERY_QUERY_NAMES));
+  return readDeliveryQuery(query, DELIVERY_QUERY_NAMES);
 }
 
 export function deliveriesRouter(service: RelayService): Router {

@@ -11,6 +11,7 @@ export const MODES = {
     log: { rows: 1_000_000, samples: 2000, deepPages: 500, sqlSamples: 5000 },
     startup: { runs: 7 },
     check: { runs: 7 },
+    prune: { rows: 1_000_000 },
   },
   quick: {
     loopback: { warmupMs: 500, durationMs: 2000 },
@@ -19,6 +20,7 @@ export const MODES = {
     log: { rows: 100_000, samples: 300, deepPages: 100, sqlSamples: 1000 },
     startup: { runs: 3 },
     check: { runs: 3 },
+    prune: { rows: 100_000 },
   },
   smoke: {
     loopback: { warmupMs: 100, durationMs: 300 },
@@ -27,6 +29,7 @@ export const MODES = {
     log: { rows: 2000, samples: 20, deepPages: 10, sqlSamples: 50 },
     startup: { runs: 1 },
     check: { runs: 1 },
+    prune: { rows: 2000 },
   },
 };
 

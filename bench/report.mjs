@@ -102,6 +102,11 @@ export function formatTable(report) {
   if (r.startup) {
     lines.push(row(`5 start-up to the ready line, ${fmtInt(r.startup.rows)} rows (${r.startup.runs} runs)`, `p50 ${fmtMs(r.startup.readyMs.p50)} / max ${fmtMs(r.startup.readyMs.max)} ms`, `<= ${TARGETS.readyMs} ms`, mark(v.startupMet)));
   }
+  if (r.prune) {
+    const pr = r.prune;
+    lines.push(row(`7 retention: prune ${pr.rows.toLocaleString('en-US')} deliveries (+ attempts, events)`, `${fmtMs(pr.pruneMs)} ms, ${Math.round(pr.rowsPerS).toLocaleString("en-US")} deliveries/s, ${pr.pruned.left} left`));
+    lines.push(row('    longest event-loop pause while pruning', `${fmtMs(pr.longestPauseMs)} ms (idle baseline ${fmtMs(pr.idleLongestPauseMs)} ms), loop delay p99 ${fmtMs(pr.p99DelayMs)} ms`));
+  }
   if (r.check) {
     lines.push(row(`6 hookline check --scenario smoke, start to exit (${r.check.runs} runs)`, `p50 ${fmtMs(r.check.checkMs.p50)} / max ${fmtMs(r.check.checkMs.max)} ms, ${v.checkRatio} of target`, `<= ${TARGETS.checkSmokeMs} ms`, mark(v.checkMet)));
     lines.push(row('    floor: hookline --version (the CLI loading)', `p50 ${fmtMs(r.check.versionMs.p50)} ms`));

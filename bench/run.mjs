@@ -23,6 +23,7 @@ import { measureLog, prepareLog } from './measure-log.mjs';
 import { measureLatency, measureThroughput } from './measure-relay.mjs';
 import { measureCheck } from './measure-check.mjs';
 import { measureStartup } from './measure-startup.mjs';
+import { measurePrune } from './measure-prune.mjs';
 import { MODES, RELAY_MAX_IN_FLIGHT } from './modes.mjs';
 import { ROOT } from './paths.mjs';
 import { killRelays } from './relay-process.mjs';
@@ -30,7 +31,7 @@ import { formatSoak, runSoak } from './soak.mjs';
 import { DRIVER_LABELS, sqliteRuntimes } from './sqlite-runtimes.mjs';
 import { formatTable, machine, verdicts, writeResults } from './report.mjs';
 
-const ALL = ['loopback', 'throughput', 'latency', 'log', 'startup', 'check'];
+const ALL = ['loopback', 'throughput', 'latency', 'log', 'startup', 'check', 'prune'];
 
 class UsageError extends Error {}
 
@@ -166,6 +167,11 @@ async function main() {
       log('6/6 hookline check --scenario smoke');
       results.check = await measureCheck({ mode: mode.check });
     }
+    if (options.only.includes('prune')) {
+      await Promise.all(workers.map((w) => w.stop()));
+      log(`7/7 pruning ${mode.prune.rows.toLocaleString('en-US')} deliveries (retention)`);
+      results.prune = await measurePrune({ rows: mode.prune.rows });
+    }
   } finally {
     await cleanUp();
   }
@@ -186,6 +192,7 @@ async function main() {
       'latency: "accepted" is the relay\'s own stamp on the event (the payload\'s timestamp, in microseconds, taken as the relay takes the event in, before the commit); the receiver stamps each arrival. The load also stamps each POST as it sends it, with a sequence number in resource_id, for the figures from "POST sent". Times are compared on CLOCK_MONOTONIC (process.hrtime), which all processes on a host share; the relay\'s stamp is moved onto it with the receiver\'s offset between the wall and monotonic clocks (the same in every process to within microseconds).',
       'page queries: the target is judged on the query itself (DeliveriesRepo.page, the relay\'s own code and indexes, on a read-only connection). The API figures are sequential GETs over one keep-alive connection, the whole round trip, shown with the same round trip to the minimal node:http receiver (the floor any HTTP answer has here).',
       'start-up: spawn of node packages/relay/bin/hookline.js relay --json to its ready line, on the seeded data dir, after one unmeasured start.',
+      'prune: the relay\'s RetentionPruner (adaptive batches, incremental vacuum) prunes a seeded log of final deliveries in the bench process; the longest pause is the longest gap between the ticks of a 1 ms interval timer while it runs, beside the same timer over idle time in the same run.',
       'check: spawn of node packages/relay/bin/hookline.js check --endpoint URL --scenario smoke to its exit (the ephemeral relay\'s start, the 8 smoke events, its close and clean-up), against a node:http receiver in the bench process; the floor is hookline --version, the same CLI loading and nothing run.',
     ],
   };

@@ -85,7 +85,7 @@ for (const driver of storeTestDrivers()) {
         const insert = db.prepare(`INSERT INTO attempts (delivery_id, number, trigger_kind, started_at, completed_at, request_headers, response_status, response_headers, error_code)
           VALUES (1, ?, 'scheduled', 1, 2, '{}', ?, '{}', ?)`);
         answers.forEach(([status, errorCode], i) => insert.run(i + 1, status, errorCode));
-        assert.deepEqual(runMigrations(db), [3]);
+        assert.deepEqual(runMigrations(db, MIGRATIONS.filter((m) => m.version <= 3)), [3]);
         const rows = db.prepare<[], { url: string | null; ok: number }>('SELECT url, ok FROM attempts ORDER BY number').all();
         assert.deepEqual(rows.map((r) => r.ok === 1), answers.map(([status, errorCode]) => errorCode === null && isSuccessStatus(status)));
         assert.ok(rows.every((r) => r.url === null), 'where an older try went was not kept');

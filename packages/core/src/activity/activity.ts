@@ -16,8 +16,11 @@ import { countedQuantile } from '../health.js';
 export const MAX_ACTIVITY_MINUTES = 60;
 export const ACTIVITY_MINUTE_MS = 60_000;
 
-/** Where a window starts, as the caller said: the last `minutes` minutes, or the minute holding `at` (epoch ms). */
-export type ActivitySince = { minutes: number } | { at: number };
+/**
+ * Where a window starts, as the caller said: the last `minutes` minutes, or the minute holding `at` (epoch ms);
+ * `given` is the caller's own text, for the error.
+ */
+export type ActivitySince = ({ minutes: number } | { at: number }) & { given?: string };
 
 /** [from, to) in epoch ms: `from` the start of the first minute, `to` the end of the current one. */
 export interface ActivityWindow {
@@ -75,7 +78,8 @@ export function activityWindow(since: ActivitySince | undefined, now: number, fi
         ? current - (Math.floor(since.minutes) - 1) * ACTIVITY_MINUTE_MS
         : startOfMinute(since.at);
   if (!(first >= earliest && first <= current)) {
-    const described = since === undefined ? '' : 'minutes' in since ? `${since.minutes}m` : Number.isFinite(since.at) ? new Date(since.at).toISOString() : String(since.at);
+    const described =
+      since === undefined ? '' : since.given ?? ('minutes' in since ? `${since.minutes}m` : Number.isFinite(since.at) ? new Date(since.at).toISOString() : String(since.at));
     throw HooklineError.of(
       'HOOKLINE_ERR_ACTIVITY_SINCE_OUT_OF_RANGE',
       { field, since: described, earliest: new Date(earliest).toISOString(), max: MAX_ACTIVITY_MINUTES },

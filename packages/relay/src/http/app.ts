@@ -9,6 +9,7 @@ import { allowedMethodsOf } from './allowed-methods.js';
 import { errorHandler, notFound } from './error-handler.js';
 import type { ErrorReporter } from './error-handler.js';
 import { readJsonBody } from './json-body.js';
+import { activityRouter } from './routes/activity.js';
 import { deliveriesRouter } from './routes/deliveries.js';
 import { eventsRouter } from './routes/events.js';
 import { hooksRouter } from './routes/hooks.js';
@@ -53,6 +54,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(triggersRouter(service));
   app.use(eventsRouter(service));
   app.use(deliveriesRouter(service));
+  app.use(activityRouter(service));
   for (const router of options.extraRouters ?? []) app.use(router);
   app.use(notFound(allowedMethodsOf(app.router.stack)));
   app.use(errorHandler(options.reportError, (error) => service.storageError(error)));

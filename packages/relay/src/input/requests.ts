@@ -5,7 +5,17 @@
  * every error names the field as the caller sent it. The service receives typed values and checks only its own
  * rules (a hook exists, a namespace is free, core's endpoint validation).
  */
-import { DELIVERY_STATUSES, HooklineError, MAX_BACKLOG, MAX_DELIVERY_PAGE, isEventType, type DeliveryQuery, type DeliveryStatus } from '@hookline/core';
+import {
+  DELIVERY_STATUSES,
+  HooklineError,
+  MAX_ACTIVITY_MINUTES,
+  MAX_BACKLOG,
+  MAX_DELIVERY_PAGE,
+  isEventType,
+  type ActivitySince,
+  type DeliveryQuery,
+  type DeliveryStatus,
+} from '@hookline/core';
 import type { EventInput, HookPatch, NewHookInput } from '../service/types.js';
 import {
   checkInteger,
@@ -144,4 +154,28 @@ export function readBacklogQuery(input: Input, names: FieldNames<BacklogKey>): {
   const since = names.since === undefined ? 0 : checkInteger(names.since, input[names.since] ?? 0, 0, Number.MAX_SAFE_INTEGER);
   const limit = names.limit === undefined ? undefined : optionalInteger(input, names.limit, 1, MAX_BACKLOG);
   return { since, limit };
+}
+
+export type ActivityKey = 'since';
+
+const ACTIVITY_DURATION = /^([0-9]{1,6})(m|h)$/;
+/** A date and time with its zone (Z or ±hh:mm): a time without one would mean the relay's local time. */
+const ISO_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2})$/i;
+
+/**
+ * GET /api/hooks/:id/activity and hook.activity: `since` is a duration back from now (`15m`, `1h`) or an ISO 8601
+ * time with its zone; absent or empty, the default window (core's `activityWindow`, which also checks the range).
+ */
+export function readActivityQuery(input: Input, names: FieldNames<ActivityKey>): ActivitySince | undefined {
+  accept(input, names);
+  const entry = named(input, names, 'since');
+  if (entry === undefined || entry.value === undefined || entry.value === null || entry.value === '') return undefined;
+  const { value, field } = entry;
+  const allowed = `a duration from 1m to ${MAX_ACTIVITY_MINUTES}m (e.g. 15m or 1h) or an ISO 8601 time with its zone (e.g. 2026-03-04T10:05:00Z)`;
+  if (typeof value !== 'string') throw invalidQuery(field, allowed, value);
+  const duration = ACTIVITY_DURATION.exec(value);
+  if (duration) return { minutes: Number(duration[1]) * (duration[2] === 'h' ? 60 : 1), given: value };
+  const at = ISO_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(at)) throw invalidQuery(field, allowed, value);
+  return { at, given: value };
 }

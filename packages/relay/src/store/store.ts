@@ -1,4 +1,5 @@
 /** The relay's store: the database file, migrated, with one repository per table. */
+import { ActivityRepo } from './activity-repo.js';
 import { AttemptsRepo } from './attempts-repo.js';
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database.js';
 import { DeliveriesRepo } from './deliveries-repo.js';
@@ -16,6 +17,8 @@ export interface Store {
   readonly deliveries: DeliveriesRepo;
   readonly attempts: AttemptsRepo;
   readonly meta: MetaRepo;
+  /** A hook's attempts per minute over a recent window (read only). */
+  readonly activity: ActivityRepo;
   /** Runs `work` in one immediate write transaction. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -38,6 +41,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       deliveries: new DeliveriesRepo(db),
       attempts: new AttemptsRepo(db),
       meta: new MetaRepo(db),
+      activity: new ActivityRepo(db),
       transaction: <T>(work: () => T): T => db.transaction(work),
       close: () => {
         if (!db.isOpen) return;

@@ -7,7 +7,7 @@ import type { ClientRequest, EventType, RequestMap, RequestType } from '@hooklin
 import { checkInteger, expectObject, optionalBoolean, rejectUnknownFields, requiredString } from '../input/fields.js';
 import type { Input } from '../input/fields.js';
 import { INPUT_LIMITS } from '../input/limits.js';
-import { readBacklogQuery, readDeliveryQuery, readEndpoint, readEventInput, readHookPatch, readNewHook } from '../input/requests.js';
+import { readActivityQuery, readBacklogQuery, readDeliveryQuery, readEndpoint, readEventInput, readHookPatch, readNewHook } from '../input/requests.js';
 import type { RelayService } from '../service/types.js';
 
 type Handler<K extends RequestType> = (service: RelayService, params: Input) => Promise<RequestMap[K]['result']> | RequestMap[K]['result'];
@@ -97,6 +97,11 @@ const handlers: Handlers = {
   'health.get': (service, p) => {
     only(p, ['hookId']);
     return { health: service.hookHealth(p.hookId === undefined ? undefined : hookId(p)) };
+  },
+  'hook.activity': (service, p) => {
+    const { hookId: _id, ...fields } = p;
+    const since = readActivityQuery(fields, { since: 'since' });
+    return { activity: service.hookActivity(hookId(p), since) };
   },
   'delivery.redeliver': async (service, p) => {
     only(p, ['deliveryId']);

@@ -59,8 +59,8 @@ export function renderActivityChart(model: ChartModel): SVGSVGElement {
   for (const label of model.timeLabels) {
     axes.appendChild(svg('text', { class: 'hl-activity__label hl-activity__label--time', x: round(label.x), y: model.height - 6, 'text-anchor': 'middle' }, label.label));
   }
-  axes.appendChild(svg('text', { class: 'hl-activity__label hl-activity__label--title', x: plot.left - 4, y: 9, 'text-anchor': 'end' }, 'per min'));
-  axes.appendChild(svg('text', { class: 'hl-activity__label hl-activity__label--title', x: plot.right + 4, y: 9, 'text-anchor': 'start' }, 'p95'));
+  axes.appendChild(svg('text', { class: 'hl-activity__label hl-activity__label--title', x: 4, y: 9, 'text-anchor': 'start' }, 'per min'));
+  axes.appendChild(svg('text', { class: 'hl-activity__label hl-activity__label--title hl-activity__label--ms', x: model.width - 4, y: 9, 'text-anchor': 'end' }, 'p95 ms'));
   root.appendChild(axes);
   return root;
 }

@@ -5,10 +5,10 @@
  */
 import { MAX_ACTIVITY_MINUTES, type HookActivity } from '@hookline/core';
 
-export const CHART_HEIGHT = 170;
+export const CHART_HEIGHT = 178;
 /** The width when the element has none yet (not laid out, or a DOM without layout). */
 export const DEFAULT_CHART_WIDTH = 640;
-export const CHART_MARGIN = { left: 34, right: 50, top: 14, bottom: 22 } as const;
+export const CHART_MARGIN = { left: 34, right: 50, top: 22, bottom: 22 } as const;
 
 export interface BarModel {
   x: number;

@@ -27,6 +27,10 @@ export const ERROR_CATALOGUE = {
   HOOKLINE_ERR_INVALID_CURSOR: { status: 400, message: 'The pagination cursor is not valid.' },
   HOOKLINE_ERR_INVALID_QUERY: { status: 400, message: 'A query parameter has the wrong value.' },
   HOOKLINE_ERR_INVALID_EXPORT_FORMAT: { status: 400, message: '"format" must be one of {allowed} (e.g. format=har); got {got}.' },
+  HOOKLINE_ERR_ACTIVITY_SINCE_OUT_OF_RANGE: {
+    status: 400,
+    message: '"{field}" ({since}) is outside the activity window: send a time from {earliest} to now, or a duration from 1m to {max}m (without it, the last {max} minutes).',
+  },
   HOOKLINE_ERR_MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   HOOKLINE_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be application/json.' },
   HOOKLINE_ERR_BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than {limit}. Send less data per request.' },

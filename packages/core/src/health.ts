@@ -76,11 +76,28 @@ export function recordAttempt(record: HealthRecord, sample: AttemptSample): Heal
   };
 }
 
+/** The nearest rank (1-based) of quantile q (0..1) among n sorted values: the one rule of every quantile here. */
+export function nearestRank(n: number, q: number): number {
+  return Math.min(n, Math.max(1, Math.ceil(q * n)));
+}
+
 /** The value at quantile q (0..1) of the sorted values, nearest-rank. */
 export function quantile(sorted: readonly number[], q: number): number | null {
   if (sorted.length === 0) return null;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-  return sorted[rank - 1] ?? null;
+  return sorted[nearestRank(sorted.length, q) - 1] ?? null;
+}
+
+/** `quantile` of values given as (value, how many times), sorted by value: the same nearest rank, without the copies. */
+export function countedQuantile(sorted: readonly { value: number; count: number }[], q: number): number | null {
+  const n = sorted.reduce((sum, entry) => sum + entry.count, 0);
+  if (n === 0) return null;
+  const rank = nearestRank(n, q);
+  let seen = 0;
+  for (const entry of sorted) {
+    seen += entry.count;
+    if (seen >= rank) return entry.value;
+  }
+  return null;
 }
 
 export function healthState(record: HealthRecord, hook: { status: HookStatus; destinationUrl: string | null }): HealthState {

@@ -24,3 +24,4 @@ export * from './check/scenario-file.js';
 export * from './check/consequences.js';
 export * from './check/verdict.js';
 export * from './check/stored-verdicts.js';
+export * from './activity/activity.js';

@@ -4,6 +4,7 @@
  * relay answers each with a `reply` (same `id`, the request's `type` in `request`) or an `error` naming the `id`.
  * Bump PROTOCOL_VERSION on any incompatible change.
  */
+import type { HookActivity } from './activity/activity.js';
 import type { ErrorBody } from './errors.js';
 import type { HookHealth } from './health.js';
 import type {
@@ -95,6 +96,11 @@ export interface RequestMap {
   'deliveries.replay': { params: ReplayParams; result: { deliveries: DeliverySummary[]; dryRun: boolean } };
   /** The health of one hook, or of every hook when no hookId is given. */
   'health.get': { params: { hookId?: number }; result: { health: HookHealth[] } };
+  /**
+   * One hook's attempts per minute (delivered, failed, p95 ms) and totals over a recent window (GET
+   * /api/hooks/:id/activity): `since` is a duration (`15m`, `1h`) or an ISO time; the last hour without it.
+   */
+  'hook.activity': { params: { hookId: number; since?: string }; result: { activity: HookActivity } };
 }
 
 export type RequestType = keyof RequestMap;
@@ -115,6 +121,7 @@ export const REQUEST_TYPES = [
   'delivery.redeliver',
   'deliveries.replay',
   'health.get',
+  'hook.activity',
 ] as const satisfies readonly RequestType[];
 
 /** Sent by a client: a request with its correlation id. */

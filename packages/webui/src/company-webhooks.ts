@@ -1,8 +1,10 @@
 /**
  * The Company Webhooks configuration UI, shared by the relay's web page and the VS Code webview: banner,
- * hook picker, endpoint form and Resource Grid, kept in step with the relay through a RelayTransport.
+ * hook picker, endpoint form, the selected hook's activity chart and Resource Grid, kept in step with the relay
+ * through a RelayTransport.
  */
 import type { ConnectionState, PublicHook, PushMessage, RelayTransport } from '@hookline/core';
+import { ActivityPanel } from './activity/activity-panel.js';
 import { Banner } from './banner.js';
 import { Disposables, h } from './dom.js';
 import { EndpointForm } from './endpoint/endpoint-form.js';
@@ -40,6 +42,7 @@ export function mountCompanyWebhooks(root: HTMLElement, transport: RelayTranspor
     banner,
     onSaved: (hook) => upsertHook(hook),
   });
+  const activity = new ActivityPanel({ transport });
   const gridSlot = h('div', { class: 'hl-grid-slot' });
   const container = h(
     'div',
@@ -49,6 +52,7 @@ export function mountCompanyWebhooks(root: HTMLElement, transport: RelayTranspor
     h('div', { class: 'hl-loading-row' }, loading, retry),
     picker.element,
     form.element,
+    activity.element,
     gridSlot,
   );
   root.appendChild(container);
@@ -78,6 +82,7 @@ export function mountCompanyWebhooks(root: HTMLElement, transport: RelayTranspor
     const hook = hooks.find((h) => h.id === hookId);
     picker.render(hooks, selectedId);
     form.setHook(hook);
+    activity.show(hookId);
     if (hookId !== null) {
       state.update({ hookId });
       // Hosts follow the hook at once (the page's Deliveries section filters by it); typing and scrolling wait.
@@ -172,6 +177,7 @@ export function mountCompanyWebhooks(root: HTMLElement, transport: RelayTranspor
       if (disposed) return;
       disposed = true;
       state.dispose();
+      activity.dispose();
       disposables.dispose();
       container.remove();
     },

@@ -9,6 +9,7 @@ import { allowedMethodsOf } from './allowed-methods.js';
 import { errorHandler, notFound } from './error-handler.js';
 import type { ErrorReporter } from './error-handler.js';
 import { readJsonBody } from './json-body.js';
+import { activityRouter } from './routes/activity.js';
 import { deliveriesRouter } from './routes/deliveries.js';
 import { historyRouter } from './routes/history.js';
 import { deliveryExportRouter } from './routes/delivery-export.js';
@@ -57,6 +58,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(historyRouter(service));
   app.use(deliveryExportRouter(service));
   app.use(deliveriesRouter(service));
+  app.use(activityRouter(service));
   for (const router of options.extraRouters ?? []) app.use(router);
   app.use(notFound(allowedMethodsOf(app.router.stack)));
   app.use(errorHandler(options.reportError, (error) => service.storageError(error)));

@@ -4,6 +4,7 @@
  */
 import type {
   Attempt,
+  HookActivity,
   HookHealth,
   DeliverySummary,
   DeliveryWithAttempts,
@@ -116,5 +117,15 @@ export function healthJson(health: HookHealth) {
       p50_ms: health.window.p50Ms,
       p95_ms: health.window.p95Ms,
     },
+  };
+}
+
+export function activityJson(activity: HookActivity) {
+  return {
+    hook_id: activity.hookId,
+    from: activity.from,
+    to: activity.to,
+    buckets: activity.buckets.map((b) => ({ at: b.at, delivered: b.delivered, failed: b.failed, p95_ms: b.p95Ms })),
+    totals: { delivered: activity.totals.delivered, failed: activity.totals.failed, p95_ms: activity.totals.p95Ms },
   };
 }

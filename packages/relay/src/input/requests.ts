@@ -8,19 +8,23 @@
 import {
   DELIVERY_STATUSES,
   HooklineError,
-  MAX_BACKLOG,
   EXPORT_FORMATS,
+  MAX_ACTIVITY_MINUTES,
+  MAX_BACKLOG,
   MAX_DELIVERY_PAGE,
   TIME_BOUND_FORMAT,
   isEventType,
-  isHooklineError,
   isExportFormat,
+  isHooklineError,
+  parseDuration,
+  parseInstant,
   parseTimeBound,
   restoreResourceEvent,
+  type ActivitySince,
   type DeliveryQuery,
   type DeliveryStatus,
-  type ResourceEvent,
   type ExportFormat,
+  type ResourceEvent,
 } from '@hookline/core';
 import type { EventInput, HookPatch, NewHookInput } from '../service/types.js';
 import {
@@ -268,4 +272,25 @@ export function readEventImport(input: Input, names: FieldNames<EventImportKey> 
       throw new HooklineError(error.code, `${at}: ${error.message} Nothing of this request was imported; fix that record and send it again.`, { field, details: error.details });
     }
   });
+}
+
+export type ActivityKey = 'since';
+
+/**
+ * GET /api/hooks/:id/activity and hook.activity: `since` is a duration back from now (`15m`, `1h`) or an ISO 8601
+ * time with its zone; absent or empty, the default window (core's `activityWindow`, which also checks the range).
+ */
+export function readActivityQuery(input: Input, names: FieldNames<ActivityKey>): ActivitySince | undefined {
+  accept(input, names);
+  const entry = named(input, names, 'since');
+  if (entry === undefined || entry.value === undefined || entry.value === null || entry.value === '') return undefined;
+  const { value, field } = entry;
+  const allowed = `a duration in whole minutes from 1m to ${MAX_ACTIVITY_MINUTES}m (e.g. 15m or 1h) or an ISO 8601 time (e.g. 2026-03-04T10:05:00Z)`;
+  if (typeof value !== 'string') throw invalidQuery(field, allowed, value);
+  // Core's one grammar of durations and instants, as `since`/`until` of the delivery filters; whole minutes here.
+  const duration = parseDuration(value);
+  if (duration !== null && duration % 60_000 === 0) return { minutes: duration / 60_000, given: value };
+  const at = duration === null ? parseInstant(value) : null;
+  if (at === null) throw invalidQuery(field, allowed, value);
+  return { at, given: value };
 }

@@ -22,6 +22,7 @@ import { isSqliteDriverChoice, type SqliteDriverChoice } from '../store/driver/s
 import { isStorageFullError } from '../store/sqlite-errors.js';
 import { StorageStatus, storageHealthOf, type StorageState } from '../store/storage-status.js';
 import { openStore, type Store } from '../store/store.js';
+import { ActivityQueries } from './activity-queries.js';
 import { ChangeHub } from './change-feed.js';
 import { requireHook, type ServiceContext } from './context.js';
 import { DeliveryQueries } from './delivery-queries.js';
@@ -150,6 +151,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
       eventNow,
     );
     const deliveries = new DeliveryQueries(ctx);
+    const activity = new ActivityQueries(ctx);
     const health = new HealthMonitor({
       hooks: () => store.hooks.list(),
       hook: (hookId) => hookCache.get(hookId),
@@ -209,6 +211,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
         requireHook(ctx, hookId);
         return [health.health(hookId)!];
       },
+      hookActivity: (hookId, since) => activity.hookActivity(hookId, since),
       queueStats: () => engine.queueStats(),
       storageHealth: () => storage.state(),
       storageError: (error) => storage.codedError(error),

@@ -4,7 +4,9 @@
  * every successful change is announced on `changes` so the WebSocket hub can push it.
  */
 import type {
+  ActivitySince,
   HealthState,
+  HookActivity,
   HookHealth,
   DeliveryPage,
   DeliveryQuery,
@@ -178,6 +180,8 @@ export interface RelayService {
   lastSeq(): number;
   /** Endpoint health of one hook (404 when unknown), or of every hook. */
   hookHealth(hookId?: number): HookHealth[];
+  /** One hook's attempts per minute over a recent window (404 when unknown; core's `activityWindow` rules for `since`). */
+  hookActivity(hookId: number, since?: ActivitySince): HookActivity;
   /** Per hook: deliveries waiting and in flight right now. */
   queueStats(): { hookId: number; waiting: number; inFlight: number }[];
 

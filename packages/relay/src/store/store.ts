@@ -1,4 +1,5 @@
 /** The relay's store: the database file, migrated, with one repository per table. */
+import { ActivityRepo } from './activity-repo.js';
 import { AttemptsRepo } from './attempts-repo.js';
 import { ensureIncrementalVacuum, type AutoVacuumSetup } from './auto-vacuum.js';
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database.js';
@@ -21,6 +22,8 @@ export interface Store {
   readonly retention: RetentionRepo;
   /** How the file came to free space incrementally as this store opened it (see auto-vacuum.ts). */
   readonly autoVacuum: AutoVacuumSetup;
+  /** A hook's attempts per minute over a recent window (read only). */
+  readonly activity: ActivityRepo;
   /** Runs `work` in one immediate write transaction. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -46,6 +49,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       meta: new MetaRepo(db),
       retention: new RetentionRepo(db),
       autoVacuum,
+      activity: new ActivityRepo(db),
       transaction: <T>(work: () => T): T => db.transaction(work),
       close: () => {
         if (!db.isOpen) return;

@@ -7,7 +7,7 @@ import type { ClientRequest, EventType, RequestMap, RequestType } from '@hooklin
 import { checkInteger, expectObject, optionalBoolean, rejectUnknownFields, requiredString } from '../input/fields.js';
 import type { Input } from '../input/fields.js';
 import { INPUT_LIMITS } from '../input/limits.js';
-import { readBacklogQuery, readDeliveryQuery, readReplayRequest, readEndpoint, readEventInput, readHookPatch, readNewHook } from '../input/requests.js';
+import { readActivityQuery, readBacklogQuery, readDeliveryQuery, readReplayRequest, readEndpoint, readEventInput, readHookPatch, readNewHook } from '../input/requests.js';
 import type { RelayService } from '../service/types.js';
 
 type Handler<K extends RequestType> = (service: RelayService, params: Input) => Promise<RequestMap[K]['result']> | RequestMap[K]['result'];
@@ -107,6 +107,11 @@ const handlers: Handlers = {
       since: 'since', until: 'until', dryRun: 'dryRun',
     } as const;
     return service.replayDeliveries(readReplayRequest(p, names));
+  },
+  'hook.activity': (service, p) => {
+    const { hookId: _id, ...fields } = p;
+    const since = readActivityQuery(fields, { since: 'since' });
+    return { activity: service.hookActivity(hookId(p), since) };
   },
   'delivery.redeliver': async (service, p) => {
     only(p, ['deliveryId']);

@@ -48,6 +48,23 @@ const actions = {
     await webviewFrame(page).getByText(text, { exact: false }).first().waitFor({ timeout: 20_000 });
     return {};
   },
+  /** { selector } → an SVG in the webview: its aria-label, its size, and how many of its rects have a height. */
+  async 'webview.svg'(page, { selector }) {
+    const target = webviewFrame(page).locator(selector).first();
+    await target.waitFor({ timeout: 20_000 });
+    const box = await target.boundingBox();
+    const heights = await target.locator('rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
+    return { label: await target.getAttribute('aria-label'), width: box?.width ?? 0, height: box?.height ?? 0, bars: heights.filter((h) => h > 0).length };
+  },
+  /** { selector, name } → scrolls the webview element into view and saves a screenshot of it as <results>/<name>.png. */
+  async 'webview.screenshot'(page, { selector, name }, results) {
+    mkdirSync(results, { recursive: true });
+    const path = join(results, `${String(name).replace(/[^\w.-]/g, '_')}.png`);
+    const target = webviewFrame(page).locator(selector).first();
+    await target.scrollIntoViewIfNeeded({ timeout: 15_000 });
+    await target.screenshot({ path, timeout: 15_000 });
+    return { path };
+  },
   /** { text } → waits until a tree row shows the text. */
   async 'tree.waitRow'(page, { text }) {
     await page.locator('.monaco-list-row', { hasText: text }).first().waitFor({ timeout: 20_000 });

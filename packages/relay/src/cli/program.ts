@@ -5,6 +5,7 @@ import { CliError } from './api-client.js';
 import { OptionError } from '../config.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerClientCommands } from './client-commands.js';
+import { registerDiffCommand } from './diff-command.js';
 import { ExitError } from './exit-error.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerOpenCommand } from './open-command.js';
@@ -27,6 +28,7 @@ export function buildProgram(
     .exitOverride();
   registerRelayCommand(program);
   registerClientCommands(program, print);
+  registerDiffCommand(program, print);
   registerOpenCommand(program, print);
   registerCheckCommand(program, print, printError);
   registerDoctorCommand(program, print);

@@ -9,6 +9,7 @@ import { DeliveryLog } from '@hookline/webui/client';
 import type { DeliveryFilter, HooklineApi } from './api.js';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from './commands/command-ids.js';
 import { checkTarget, registerCheckCommands } from './commands/check-commands.js';
+import { registerCompareCommands } from './commands/compare-commands.js';
 import { registerDeliveryCommands } from './commands/delivery-commands.js';
 import { ReceiverChecks } from './check/receiver-checks.js';
 import { registerHookCommands } from './commands/hook-commands.js';
@@ -104,6 +105,7 @@ export class HooklineExtension extends DisposableBase {
     for (const registration of [
       ...registerRelayCommands({ connection, starter, failing: () => failingLines }),
       ...registerDeliveryCommands({ connection, log: deliveries, details, hooks, setFilter }),
+      ...registerCompareCommands({ connection, log: deliveries, details }),
       ...registerHookCommands({ connection, hooks }),
       ...registerCheckCommands(checks),
     ]) {

@@ -18,6 +18,9 @@ export const COMMANDS = {
   showConnectionActions: 'hookline.showConnectionActions',
   openCompanyWebhooks: 'hookline.openCompanyWebhooks',
   checkReceiver: 'hookline.checkReceiver',
+  selectForCompare: 'hookline.selectForCompare',
+  compareWithSelected: 'hookline.compareWithSelected',
+  compareWithPrevious: 'hookline.compareWithPrevious',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -30,4 +33,6 @@ export const VIEWS = {
 export const CONTEXT_KEYS = {
   connection: 'hookline.connection',
   onlyFailures: 'hookline.onlyFailures',
+  /** A delivery is selected for compare (Compare with Selected is offered). */
+  compareSelected: 'hookline.compareSelected',
 } as const;

@@ -14,6 +14,7 @@ export * from './delivery/state.js';
 export * from './delivery/attempt.js';
 export * from './delivery/summary.js';
 export * from './delivery/cursor.js';
+export * from './delivery/compare-title.js';
 export * from './transport.js';
 export * from './health.js';
 export * from './time/time-bounds.js';

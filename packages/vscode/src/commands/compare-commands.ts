@@ -4,10 +4,10 @@
  * Explorer's idiom), and Compare with Previous Delivery of this Resource finds the one before it on the relay.
  */
 import * as vscode from 'vscode';
-import type { DeliverySummary } from '@hookline/core';
+import { compareTitle, type DeliverySummary } from '@hookline/core';
 import type { DeliveryLog } from '@hookline/webui/client';
 import type { DeliveryDetails } from '../deliveries/delivery-details.js';
-import { compareTitle, findPreviousDelivery, noPreviousMessage } from '../deliveries/delivery-compare.js';
+import { findPreviousDelivery, noPreviousMessage } from '../deliveries/delivery-compare.js';
 import { documentUri } from '../deliveries/tree-items.js';
 import type { RelayConnection } from '../relay/relay-connection.js';
 import { COMMANDS, CONTEXT_KEYS } from './command-ids.js';

@@ -1,21 +1,10 @@
 /**
- * Comparing two deliveries, the parts that need no editor: the diff editor's title and "the previous delivery of
- * this resource", which is the newest delivery to the same hook about the same resource (name and id) with a
+ * Comparing two deliveries, the part that needs no editor: "the previous delivery of this resource", which is the newest delivery to the same hook about the same resource (name and id) with a
  * lower id. The same hook, so the diff shows what changed between two events as one receiver got them, not a
  * fan-out copy of the same event to another hook (another endpoint, maybe another payload version). The relay
  * finds it: a one-row keyset page below this delivery's id.
  */
 import { encodeDeliveryCursor, type DeliveryQuery, type DeliverySummary, type RelayTransport } from '@hookline/core';
-
-type Named = Pick<DeliverySummary, 'id' | 'resourceName' | 'resourceId'>;
-
-/** "RFIs 54321: #12 ↔ #15"; two resources: "RFIs 54321 #12 ↔ Submittals 777 #15". Left is the original. */
-export function compareTitle(left: Named, right: Named): string {
-  if (left.resourceName === right.resourceName && left.resourceId === right.resourceId) {
-    return `${left.resourceName} ${left.resourceId}: #${left.id} ↔ #${right.id}`;
-  }
-  return `${left.resourceName} ${left.resourceId} #${left.id} ↔ ${right.resourceName} ${right.resourceId} #${right.id}`;
-}
 
 /** The deliveries.list query whose one row is the previous delivery of `delivery`'s resource. */
 export function previousDeliveryQuery(delivery: Pick<DeliverySummary, 'id' | 'hookId' | 'resourceName' | 'resourceId'>): DeliveryQuery {

@@ -7,6 +7,7 @@ import type { RelayTransport } from '@hookline/core';
 import { DeliveryLog } from '../client/index.js';
 import { Disposables, h, replaceChildren, uniqueId } from '../dom.js';
 import { errorMessage } from '../errors.js';
+import { createComparePanel } from './compare/compare-panel.js';
 import { renderDeliveryDetail } from './delivery-detail.js';
 import { DeliveryRow } from './delivery-row.js';
 
@@ -33,6 +34,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
   const count = h('span', { class: 'hl-deliveries__count', role: 'status' });
   const list = h('ol', { class: 'hl-deliveries__list', 'aria-labelledby': titleId });
   const empty = h('p', { class: 'hl-deliveries__empty', hidden: true });
+  const compare = createComparePanel(transport);
   const more = h('button', { type: 'button', class: 'hl-button hl-button--secondary hl-deliveries__more', hidden: true }, 'More Deliveries');
   const section = h(
     'section',
@@ -42,6 +44,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
       h('label', { class: 'hl-check-label' }, failuresOnly, ' Only Show Failures'),
       count,
     ),
+    compare.element,
     h('div', { class: 'hl-deliveries__head', 'aria-hidden': 'true' },
       ...['Status', 'Resource', 'Event', 'HTTP', 'Duration', 'Time'].map((t) => h('span', {}, t)),
     ),
@@ -58,6 +61,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
     refreshTimers.delete(id);
     rows.get(id)?.element.remove();
     rows.delete(id);
+    compare.forget(id);
   };
 
   const render = (added: readonly number[] = []): void => {
@@ -68,7 +72,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
     for (const delivery of shown) {
       let row = rows.get(delivery.id);
       if (!row) {
-        row = new DeliveryRow(delivery.id, (id) => void toggle(id));
+        row = new DeliveryRow(delivery.id, (id) => void toggle(id), compare.checkboxFor(delivery.id));
         rows.set(delivery.id, row);
       }
       row.update(delivery);
@@ -143,6 +147,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
     for (const delivery of deliveries) scheduleDetailRefresh(delivery.id);
   }));
   disposables.add(() => log.dispose());
+  disposables.add(() => compare.dispose());
   disposables.listen(failuresOnly, 'change', () => void log.setFilter({ failuresOnly: failuresOnly.checked }));
   disposables.listen(more, 'click', () => {
     if (log.status.kind !== 'loading' && log.hasMore()) void loadMore();

@@ -26,6 +26,7 @@ export function renderCompare(a: DeliveryWithAttempts, b: DeliveryWithAttempts):
     'table',
     { class: 'hl-compare__table' },
     h('caption', { class: 'hl-visually-hidden' }, `Request payloads of deliveries ${left.id} and ${right.id}, side by side`),
+    h('colgroup', {}, ...['num', 'text', 'num', 'text'].map((kind) => h('col', { class: `hl-compare__col-${kind}` }))),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', colspan: 2, class: 'hl-compare__side' }, heading(left)),
       h('th', { scope: 'col', colspan: 2, class: 'hl-compare__side' }, heading(right)),

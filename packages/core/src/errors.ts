@@ -30,6 +30,7 @@ export const ERROR_CATALOGUE = {
   HOOKLINE_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be application/json.' },
   HOOKLINE_ERR_BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than {limit}. Send less data per request.' },
   HOOKLINE_ERR_TOO_MANY_TRIGGERS: { status: 413, message: 'The request has {count} triggers; at most {max} may be sent in one bulk request. Split it.' },
+  HOOKLINE_ERR_TOO_MANY_EVENTS: { status: 413, message: 'The import has {count} events; at most {max} may be sent in one request. Split it.' },
   HOOKLINE_ERR_UNAUTHORIZED: { status: 401, message: 'A valid relay token is required.' },
   HOOKLINE_ERR_FORBIDDEN_HOST: { status: 403, message: 'The Host header is not one this relay answers to.' },
   HOOKLINE_ERR_FORBIDDEN_ORIGIN: { status: 403, message: 'Requests from this Origin are not allowed.' },
@@ -41,6 +42,14 @@ export const ERROR_CATALOGUE = {
   HOOKLINE_ERR_METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed on this route.' },
   HOOKLINE_ERR_NAMESPACE_TAKEN: { status: 409, message: 'A hook with this namespace already exists.' },
   HOOKLINE_ERR_HOOK_HAS_NO_ENDPOINT: { status: 409, message: 'The hook has no notification endpoint yet.' },
+  HOOKLINE_ERR_REPLAY_TOO_LARGE: {
+    status: 413,
+    message: '{count} deliveries match; at most {max} are replayed at once. Narrow the filter (a shorter --since/--until, --resource, --resource-id) and replay in parts.',
+  },
+  HOOKLINE_ERR_HOOK_CANNOT_DELIVER: {
+    status: 409,
+    message: 'Hook {hookId} is {reason}, so a replay to it would not be sent. {fix} first, then replay again.',
+  },
   HOOKLINE_ERR_UNKNOWN_MESSAGE: { status: 400, message: 'The WebSocket message type is not recognised.' },
   HOOKLINE_ERR_UNSUPPORTED_PROTOCOL_VERSION: {
     status: 400,

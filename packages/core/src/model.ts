@@ -142,6 +142,8 @@ export interface Delivery {
   changeSeq: number;
   createdAt: string;
   updatedAt: string;
+  /** The delivery this one replays (`hookline replay`: the same event and payload bytes again); null for an original. */
+  replayOf: number | null;
 }
 
 /** A delivery without its payload: what lists and live pushes carry. */

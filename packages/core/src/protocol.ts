@@ -50,6 +50,8 @@ export interface DeliveryQuery {
   until?: string;
 }
 
+export type ReplayParams = Omit<DeliveryQuery, 'limit' | 'cursor' | 'status'> & { status?: DeliveryStatus | 'failures' | 'any'; dryRun?: boolean };
+
 export interface DeliveryPage {
   data: DeliverySummary[];
   nextCursor: string | null;
@@ -86,6 +88,11 @@ export interface RequestMap {
   'deliveries.list': { params: DeliveryQuery; result: DeliveryPage };
   'delivery.get': { params: { deliveryId: number }; result: { delivery: DeliveryWithAttempts } };
   'delivery.redeliver': { params: { deliveryId: number }; result: { delivery: DeliverySummary } };
+  /**
+   * The deliveries the filter matches (status `failures` when absent, `any` for every status) sent again, oldest
+   * first, as new deliveries linked by `replayOf`; `dryRun` only lists them.
+   */
+  'deliveries.replay': { params: ReplayParams; result: { deliveries: DeliverySummary[]; dryRun: boolean } };
   /** The health of one hook, or of every hook when no hookId is given. */
   'health.get': { params: { hookId?: number }; result: { health: HookHealth[] } };
 }
@@ -106,6 +113,7 @@ export const REQUEST_TYPES = [
   'deliveries.list',
   'delivery.get',
   'delivery.redeliver',
+  'deliveries.replay',
   'health.get',
 ] as const satisfies readonly RequestType[];
 

@@ -195,6 +195,7 @@ describe('delivery state machine', () => {
       changeSeq: 9,
       createdAt: iso(T0),
       updatedAt: iso(T0),
+      replayOf: null,
       ...initialDeliveryState(),
     };
     const next = applyAttemptResult(delivery, success(T0));

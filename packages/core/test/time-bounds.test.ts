@@ -29,7 +29,7 @@ describe('time bounds', () => {
   });
 
   it('writes a duration in the largest unit that fits exactly', () => {
-    assert.equal(formatDurationOption(28 * 86_400_000), '4w');
+    assert.equal(formatDurationOption(28 * 86_400_000), '28d');
     assert.equal(formatDurationOption(3 * 86_400_000), '3d');
     assert.equal(formatDurationOption(5_400_000), '90m');
     assert.equal(formatDurationOption(0), '0');

@@ -1,5 +1,5 @@
 /** The relay's run-time options, validated up front with messages that say how to fix them. */
-import { isLoopbackHost } from '@hookline/core';
+import { DURATION_FORMAT, isLoopbackHost, parseDuration } from '@hookline/core';
 import { defaultDataDir } from './data-dir.js';
 import { SQLITE_DRIVER_NAMES } from './store/driver/sqlite-driver.js';
 import type { SqliteDriverChoice } from './store/driver/select-driver.js';
@@ -22,7 +22,12 @@ export interface RelayOptions {
   sendTimeoutMs?: number;
   /** Set a damaged relay.db aside (kept, renamed with the time) and start with a fresh one. */
   recover: boolean;
+  /** The log's rolling window in ms (28 days, like Procore's event history); 0 keeps everything. */
+  retentionMs: number;
 }
+
+/** 28 days, like Procore's event history. */
+export const DEFAULT_RETENTION_MS = 28 * 86_400_000;
 
 export const DEFAULT_PORT = 4545;
 
@@ -40,6 +45,7 @@ export function defaultRelayOptions(env: NodeJS.ProcessEnv = process.env): Relay
     userId: '1',
     sqliteDriver: 'auto',
     recover: false,
+    retentionMs: DEFAULT_RETENTION_MS,
   };
 }
 
@@ -63,6 +69,13 @@ export function parseIdOption(name: string, raw: string): string {
     throw new OptionError(`--${name} must be a positive whole number (a Procore id); got "${raw}".`);
   }
   return raw;
+}
+
+/** `--retention 7d`: a duration, or 0 to keep everything. */
+export function parseRetentionOption(raw: string): number {
+  const ms = parseDuration(raw);
+  if (ms === null || (ms > 0 && ms < 1000)) throw new OptionError(`--retention must be ${DURATION_FORMAT} (at least 1s), or 0 to keep everything; got "${raw}".`);
+  return ms;
 }
 
 export function parseSqliteDriverOption(raw: string): SqliteDriverChoice {

@@ -26,6 +26,7 @@ import type { SqliteDriver, SqliteDriverName } from './store/driver/sqlite-drive
 import { recoverDatabase } from './store/set-aside.js';
 import { isDatabaseDamagedError } from './store/sqlite-errors.js';
 import { RELAY_VERSION, USER_AGENT } from './version.js';
+import { formatBytes } from './store/storage-status.js';
 import { attachWsHub } from './ws/hub.js';
 import { WebSessions } from './web/sessions.js';
 import { publicWebRouter, sessionVerifier, webApiRouter } from './web/web-routes.js';
@@ -90,6 +91,10 @@ async function startLocked(options: RelayOptions, logger: Logger, lock: DataDirL
     onError: reportError,
     sqliteDriver: options.sqliteDriver,
     sendTimeoutMs: options.sendTimeoutMs,
+    retentionMs: options.retentionMs,
+    onPruned: (result) => {
+      logger.info(`Pruned ${result.deliveries} deliveries (${result.attempts} attempts) and ${result.events} events created before ${result.before}${result.freedBytes > 0 ? `; ${formatBytes(result.freedBytes)} given back to the disk` : ''}.`);
+    },
     // Attempts end by their own deadline, so a graceful stop that waits a little longer records every one.
     closeGraceMs: (options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS) + 1000,
     onStorageChange: (state) => {

@@ -32,6 +32,7 @@ function delivery(id: number, hookId = 1): Delivery {
     changeSeq: id,
     createdAt: new Date(T0).toISOString(),
     updatedAt: new Date(T0).toISOString(),
+    replayOf: null,
   };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { MAX_BACKLOG, MAX_DELIVERY_PAGE, isHooklineError, type ErrorCode } from '@hookline/core';
-import { MAX_EVENT_COUNT, readBacklogQuery, readDeliveryQuery, readEventInput, readHookPatch, readNewHook } from '../src/input/requests.js';
+import { MAX_EVENT_COUNT, MAX_IMPORT_EVENTS, readBacklogQuery, readDeliveryQuery, readEventImport, readEventInput, readHookPatch, readNewHook } from '../src/input/requests.js';
 import { startRelayFixture, type RelayFixture } from './support/relay-fixture.js';
 
 const SNAKE = {
@@ -79,6 +79,28 @@ describe('request readers: one per request, named as each transport names its fi
     assert.deepEqual(readEventInput({ resourceName: 'RFIs', eventType: 'create', count: 3 }, names).count, 3);
     assert.match(refusal(() => readEventInput({ resourceName: 'RFIs', eventType: 'create', count: MAX_EVENT_COUNT + 1 }, names)).message, new RegExp(`to ${MAX_EVENT_COUNT}`));
     assert.equal(refusal(() => readEventInput({ resource_name: 'RFIs', event_type: 'create', count: 2 }, { resourceName: 'resource_name', eventType: 'event_type' })).code, 'HOOKLINE_ERR_UNKNOWN_FIELD');
+  });
+
+  it('reads an event import: each record by core\'s rules, a bad one named by its index and field', () => {
+    const record = { id: '5982324300946918154', ulid: '01EDPD2J6SBY1163N77H95GW09', timestamp: '2020-07-20T15:22:01.353581Z', resource_name: 'RFIs', event_type: 'update', resource_id: '54321', company_id: '8', project_id: '6778' };
+    const names = { events: 'events' } as const;
+    const [event] = readEventImport({ events: [record] }, names);
+    assert.deepEqual([event?.id, event?.ulid, event?.timestamp, event?.userId], [record.id, record.ulid, record.timestamp, null]);
+    const cases: [unknown, string, ErrorCode][] = [
+      [[record, { ...record, timestamp: 'yesterday' }], 'events[1].timestamp', 'HOOKLINE_ERR_INVALID_FIELD'],
+      [[record, record, 'text'], 'events[2]', 'HOOKLINE_ERR_INVALID_FIELD'],
+      [[{ ...record, colour: 'red' }], 'events[0].colour', 'HOOKLINE_ERR_UNKNOWN_FIELD'],
+      [[{ ...record, event_type: 'delete', resource_name: 'Direct Cost Line Items', project_id: 1, resource_id: 9007199254740993 }], 'events[0].resource_id', 'HOOKLINE_ERR_INVALID_ID'],
+      [{ 0: record }, 'events', 'HOOKLINE_ERR_INVALID_FIELD'],
+      [undefined, 'events', 'HOOKLINE_ERR_MISSING_FIELD'],
+      [Array.from({ length: MAX_IMPORT_EVENTS + 1 }, () => record), 'events', 'HOOKLINE_ERR_TOO_MANY_EVENTS'],
+    ];
+    for (const [events, field, code] of cases) {
+      const got = refusal(() => readEventImport({ events }, names));
+      assert.deepEqual([got.field, got.code], [field, code], got.message);
+    }
+    assert.match(refusal(() => readEventImport({ events: [{ ...record, ulid: 'x' }] }, names)).message, /^events\[0\]: ulid must be a ULID.* fix that record/);
+    assert.equal(refusal(() => readEventImport({ events: [], extra: 1 }, names)).code, 'HOOKLINE_ERR_UNKNOWN_FIELD');
   });
 
   it('reads a backlog query up to MAX_BACKLOG', () => {

@@ -37,6 +37,16 @@ function bodyFuzz(method: string, path: (hookId: number) => string, invalidObjec
 
 const validEndpoint = { destination_url: 'https://example.com/hooks' };
 const validEvent = { resource_name: 'RFIs', event_type: 'create' };
+const importRecord = {
+  id: '6000000000000000001',
+  ulid: '01EDPD2J6SBY1163N77H95GW09',
+  timestamp: '2020-07-20T15:22:01.353581Z',
+  resource_name: 'RFIs',
+  event_type: 'create',
+  resource_id: '54321',
+  company_id: '1',
+  project_id: '1',
+};
 
 const ROUTES: Record<string, Generator> = {
   'POST /api/hooks': bodyFuzz('POST', () => '/api/hooks', [
@@ -105,6 +115,20 @@ const ROUTES: Record<string, Generator> = {
   },
   'GET /api/deliveries/:id': (rng) => ({ method: 'GET', path: `/api/deliveries/${pick(rng, [...BAD_PATH_IDS, '424242'])}` }),
   'POST /api/deliveries/:id/redeliver': (rng) => ({ method: 'POST', path: `/api/deliveries/${pick(rng, [...BAD_PATH_IDS, '424242'])}/redeliver` }),
+  // Each batch holds a record that would be delivered (RFIs create) beside the bad one: the snapshot proves it was not stored.
+  'POST /api/events/import': bodyFuzz('POST', () => '/api/events/import', [
+    () => ({}),
+    (r) => ({ events: pick(r, ['text', 42, {}, true, { 0: importRecord }]) }),
+    (r) => ({ events: [importRecord, pick(r, [{}, 'x', null, 1, [], [importRecord]])] }),
+    (r) => ({ events: [importRecord, { ...importRecord, [pick(r, ['id', 'resource_id', 'company_id', 'project_id', 'user_id'])]: pick(r, BAD_IDS) }] }),
+    (r) => ({ events: [importRecord, { ...importRecord, ulid: pick(r, ['', 'x', '01EDPD2J6SBY1163N77H95GW0I', '81EDPD2J6SBY1163N77H95GW09', 26, hugeString(r)]) }] }),
+    (r) => ({ events: [importRecord, { ...importRecord, timestamp: pick(r, ['', 'yesterday', '2020-13-01T00:00:00Z', '2020-07-20T15:22:01', 1234, null]) }] }),
+    (r) => ({ events: [importRecord, { ...importRecord, resource_name: pick(r, UNKNOWN_RESOURCES) }] }),
+    (r) => ({ events: [importRecord, { ...importRecord, event_type: pick(r, BAD_EVENT_TYPES) }] }),
+    (r) => ({ events: [importRecord, { ...importRecord, metadata: pick(r, ['x', [], { source_user_id: 'abc' }, { other: 1 }]) }] }),
+    (r) => ({ events: [importRecord, { ...importRecord, [pick(r, ['payload', 'api_version', 'seq', '__proto__x'])]: 'x' }] }),
+    (r) => ({ events: [importRecord], [pick(r, ['event', 'data', 'hook_id'])]: 1 }),
+  ]),
 };
 
 async function snapshot(fx: RelayFixture): Promise<string> {

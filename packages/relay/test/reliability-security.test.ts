@@ -25,6 +25,7 @@ function routes(hookId: number, deliveryId: number): [string, string][] {
     ['GET', `/api/hooks/${hookId}/triggers`],
     ['PUT', `/api/hooks/${hookId}/triggers/RFIs`],
     ['POST', '/api/events'],
+    ['POST', '/api/events/import'],
     ['GET', '/api/deliveries'],
     ['GET', `/api/deliveries/${deliveryId}`],
     ['POST', `/api/deliveries/${deliveryId}/redeliver`],

@@ -25,6 +25,8 @@ export interface HooklineApi {
     treeItem(node: DeliveryNode): vscode.TreeItem;
     visible(): readonly DeliverySummary[];
     filter(): DeliveryFilter;
+    /** The resource id the tree is narrowed to ("Find by Resource Id…"), or null. */
+    resourceId(): string | null;
     lastSeenSeq(): number | null;
     refreshStats(): { fired: number; requested: number };
   };

@@ -5,12 +5,14 @@
  * Every registration goes through `_register`, so deactivation disposes all of it.
  */
 import * as vscode from 'vscode';
-import { DeliveryLog } from '@hookline/webui/client';
+import { DeliveryLog, isFiltered, type DeliveryLogFilter } from '@hookline/webui/client';
 import type { DeliveryFilter, HooklineApi } from './api.js';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from './commands/command-ids.js';
 import { checkTarget, registerCheckCommands } from './commands/check-commands.js';
 import { registerCompareCommands } from './commands/compare-commands.js';
 import { registerDeliveryCommands } from './commands/delivery-commands.js';
+import { registerFindReplayCommands } from './commands/find-replay-commands.js';
+import { describeTreeFilter } from './deliveries/delivery-format.js';
 import { ReceiverChecks } from './check/receiver-checks.js';
 import { registerHookCommands } from './commands/hook-commands.js';
 import { registerRelayCommands } from './commands/relay-commands.js';
@@ -97,15 +99,21 @@ export class HooklineExtension extends DisposableBase {
     this._register(vscode.window.registerWebviewViewProvider(VIEWS.companyWebhooks, webview));
     this._register(vscode.workspace.registerTextDocumentContentProvider(SCHEME, documents));
 
-    const setFilter = async (filter: DeliveryFilter): Promise<void> => {
-      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onlyFailures, filter === 'failures');
-      treeView.description = filter === 'failures' ? 'Failures only' : undefined;
-      await deliveries.setFilter({ failuresOnly: filter === 'failures' });
+    const changeFilter = async (change: Partial<DeliveryLogFilter>): Promise<void> => {
+      const loading = deliveries.setFilter(change);
+      const filter = deliveries.filter;
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onlyFailures, filter.failuresOnly);
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.resourceFilter, filter.resourceId !== null);
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, isFiltered(filter));
+      treeView.description = describeTreeFilter(filter);
+      await loading;
     };
+    const setFilter = (filter: DeliveryFilter): Promise<void> => changeFilter({ failuresOnly: filter === 'failures' });
     for (const registration of [
       ...registerRelayCommands({ connection, starter, failing: () => failingLines }),
       ...registerDeliveryCommands({ connection, log: deliveries, details, hooks, setFilter }),
       ...registerCompareCommands({ connection, log: deliveries, details }),
+      ...registerFindReplayCommands({ connection, log: deliveries, changeFilter }),
       ...registerHookCommands({ connection, hooks }),
       ...registerCheckCommands(checks),
     ]) {
@@ -133,6 +141,8 @@ export class HooklineExtension extends DisposableBase {
       connection.reconnectNow();
     }));
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onlyFailures, false);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, false);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.resourceFilter, false);
     onStatus(connection.status);
     starter.watch();
     connection.start();
@@ -147,6 +157,7 @@ export class HooklineExtension extends DisposableBase {
         treeItem: (node) => tree.getTreeItem(node),
         visible: () => deliveries.visible(),
         filter: () => (deliveries.filter.failuresOnly ? 'failures' : 'all'),
+        resourceId: () => deliveries.filter.resourceId,
         lastSeenSeq: () => deliveries.lastSeenSeq,
         refreshStats: () => refresh.stats,
       },

@@ -9,7 +9,7 @@ function summary(id: number, status: DeliverySummary['status'] = 'delivered'): D
     id, hookId: 1, eventId: `598232430094691${String(8000 + id)}`, eventUlid: '01JF3Q4XG7M2N8P5R6S9T0V1W2', resourceName: 'RFIs', eventType: 'update',
     resourceId: '54321', projectId: '2', status, payloadVersion: 'v2.0', attemptCount: 1, firstFailureAt: null, nextAttemptAt: null,
     lastResponseStatus: status === 'delivered' ? 200 : 500, lastDurationMs: 12, lastErrorCode: null, changeSeq: id,
-    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', replayOf: null,
   };
 }
 

@@ -9,9 +9,11 @@ const ids = (model: DeliveryLogModel): number[] => model.visible().map((d) => d.
 describe('DeliveryLogModel', () => {
   it('counts core\'s failure statuses as failures, and filters by hook', () => {
     assert.deepEqual((['enqueued', 'retrying', 'delivered', 'failed', 'discarded'] as const).filter(isFailureStatus), ['retrying', 'failed', 'discarded']);
-    for (const status of FAILURE_STATUSES) assert.ok(matchesFilter(summary(1, 1, status), { failuresOnly: true, hookId: null }));
-    assert.ok(!matchesFilter(summary(1, 1, 'delivered'), { failuresOnly: true, hookId: null }));
-    assert.ok(!matchesFilter(summary(1, 1, 'failed', { hookId: 2 }), { failuresOnly: true, hookId: 1 }));
+    for (const status of FAILURE_STATUSES) assert.ok(matchesFilter(summary(1, 1, status), { failuresOnly: true, hookId: null, resourceId: null }));
+    assert.ok(!matchesFilter(summary(1, 1, 'delivered'), { failuresOnly: true, hookId: null, resourceId: null }));
+    assert.ok(!matchesFilter(summary(1, 1, 'failed', { hookId: 2 }), { failuresOnly: true, hookId: 1, resourceId: null }));
+    assert.ok(matchesFilter(summary(1, 1, 'delivered', { resourceId: '54321' }), { failuresOnly: false, hookId: null, resourceId: '54321' }));
+    assert.ok(!matchesFilter(summary(1, 1, 'delivered', { resourceId: '777' }), { failuresOnly: false, hookId: null, resourceId: '54321' }));
   });
 
   it('pages 30 deliveries as 25, then 5 more, by cursor', () => {
@@ -73,7 +75,7 @@ describe('DeliveryLogModel', () => {
   });
 
   it('Only Show Failures shows failures only: a delivery joins when it starts failing and leaves when it recovers', () => {
-    const model = new DeliveryLogModel({ filter: { failuresOnly: true, hookId: null } });
+    const model = new DeliveryLogModel({ filter: { failuresOnly: true, hookId: null, resourceId: null } });
     model.applyPage({ data: [summary(4, 4, 'failed'), summary(2, 2, 'retrying')], nextCursor: null });
     assert.equal(model.merge([summary(5, 5, 'delivered')]).changed, false, 'a success is not shown');
     assert.deepEqual(model.merge([summary(6, 6, 'enqueued')]).added, []);
@@ -106,10 +108,10 @@ describe('DeliveryLogModel', () => {
     const model = new DeliveryLogModel();
     model.applyPage({ data: page(3, 1), nextCursor: null });
     const before = model.generation;
-    model.reset({ failuresOnly: true, hookId: null }, 50);
+    model.reset({ failuresOnly: true, hookId: null, resourceId: null }, 50);
     assert.equal(model.generation, before + 1);
     assert.equal(model.size, 0);
-    assert.deepEqual(model.filter, { failuresOnly: true, hookId: null });
+    assert.deepEqual(model.filter, { failuresOnly: true, hookId: null, resourceId: null });
     assert.equal(model.visibleLimit, 50);
     assert.equal(model.isLoaded, false);
   });

@@ -115,6 +115,6 @@ describe('DeliveryLog', () => {
     await tick();
     assert.deepEqual(log.visible(), []);
     assert.equal(log.status.kind, 'ready');
-    assert.deepEqual(log.filter, { failuresOnly: true, hookId: null });
+    assert.deepEqual(log.filter, { failuresOnly: true, hookId: null, resourceId: null });
   });
 });

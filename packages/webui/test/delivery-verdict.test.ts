@@ -15,7 +15,7 @@ function delivery(attempts: Attempt[]): DeliveryWithAttempts {
   return {
     id: 7, hookId: 1, eventId: '5982324300946918154', eventUlid: '01JF3Q4XG7M2N8P5R6S9T0V1W2', resourceName: 'Projects', eventType: 'update', resourceId: '1', projectId: null,
     status: 'retrying', payload: '{}', payloadVersion: 'v2.0', attemptCount: attempts.length, firstFailureAt: null, nextAttemptAt: null, lastResponseStatus: 400, lastDurationMs: 9,
-    lastErrorCode: 'http', changeSeq: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', attempts,
+    lastErrorCode: 'http', changeSeq: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', replayOf: null, attempts,
   };
 }
 

@@ -26,5 +26,6 @@ export function summarizeDelivery(delivery: Delivery): DeliverySummary {
     changeSeq: delivery.changeSeq,
     createdAt: delivery.createdAt,
     updatedAt: delivery.updatedAt,
+    replayOf: delivery.replayOf,
   };
 }

@@ -1,6 +1,6 @@
 /** Builds one resource change event from loosely typed input, checked against the catalogue. */
 import { HooklineError } from '../errors.js';
-import type { EventType, Int64String, RelatedResource, ResourceEvent } from '../model.js';
+import type { EventMetadata, EventType, Int64String, RelatedResource, ResourceEvent } from '../model.js';
 import { assertEventTypeOffered } from '../resources/catalogue.js';
 import { formatEventTimestamp, parseInt64 } from './ids.js';
 
@@ -45,13 +45,7 @@ export function createResourceEvent(input: CreateResourceEventInput, deps: Creat
   const userId = given(input.userId) ? parseInt64(input.userId, 'user_id') : deps.defaults.userId;
   let projectId: Int64String | null;
   if (resource.scope === 'company') {
-    if (given(input.projectId)) {
-      throw new HooklineError(
-        'HOOKLINE_ERR_INVALID_FIELD',
-        `"${resource.name}" is a company-level resource: its events carry no project_id (Procore sends null). Leave project_id out.`,
-        { field: 'project_id' },
-      );
-    }
+    if (given(input.projectId)) throw companyLevelProjectId(resource.name);
     projectId = null;
   } else {
     projectId = given(input.projectId) ? parseInt64(input.projectId, 'project_id') : deps.defaults.projectId;
@@ -67,15 +61,42 @@ export function createResourceEvent(input: CreateResourceEventInput, deps: Creat
     companyId,
     projectId,
     userId,
-    metadata: {
-      sourceUserId: userId,
-      sourceProjectId: projectId,
-      sourceOperationId: null,
-      sourceCompanyId: companyId,
-      sourceApplicationId: null,
-    },
+    metadata: eventMetadataFor(userId, projectId, companyId),
     relatedResources: relatedResourcesFor(resource.name, input.relatedResources, deps),
   };
+}
+
+/** A company-level resource's event was given a project_id. */
+export function companyLevelProjectId(resourceName: string): HooklineError {
+  return new HooklineError(
+    'HOOKLINE_ERR_INVALID_FIELD',
+    `"${resourceName}" is a company-level resource: its events carry no project_id (Procore sends null). Leave project_id out.`,
+    { field: 'project_id' },
+  );
+}
+
+/** The metadata of an event the relay makes: the change's own user, project and company, no operation or application. */
+export function eventMetadataFor(userId: Int64String | null, projectId: Int64String | null, companyId: Int64String): EventMetadata {
+  return { sourceUserId: userId, sourceProjectId: projectId, sourceOperationId: null, sourceCompanyId: companyId, sourceApplicationId: null };
+}
+
+/** Checks a `related_resources` list: each entry a 64-bit id and a resource name. */
+export function checkRelatedResources(related: unknown): RelatedResource[] {
+  if (!Array.isArray(related)) {
+    throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', 'related_resources must be a list of {id, name}.', {
+      field: 'related_resources',
+    });
+  }
+  return related.map((r: unknown, i) => {
+    const entry = typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : {};
+    const name: unknown = entry.name;
+    if (typeof name !== 'string' || name.trim() === '') {
+      throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', `related_resources[${i}].name must be a resource name such as "Direct Costs".`, {
+        field: `related_resources[${i}].name`,
+      });
+    }
+    return { id: parseInt64(entry.id, `related_resources[${i}].id`), name };
+  });
 }
 
 function given(value: unknown): boolean {
@@ -97,22 +118,7 @@ function relatedResourcesFor(
   related: RelatedResource[] | undefined,
   deps: CreateResourceEventDeps,
 ): RelatedResource[] {
-  if (related !== undefined && related !== null) {
-    if (!Array.isArray(related)) {
-      throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', 'related_resources must be a list of {id, name}.', {
-        field: 'related_resources',
-      });
-    }
-    return related.map((r, i) => {
-      const name: unknown = r?.name;
-      if (typeof name !== 'string' || name.trim() === '') {
-        throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', `related_resources[${i}].name must be a resource name such as "Direct Costs".`, {
-          field: `related_resources[${i}].name`,
-        });
-      }
-      return { id: parseInt64(r.id, `related_resources[${i}].id`), name };
-    });
-  }
+  if (related !== undefined && related !== null) return checkRelatedResources(related);
   const parent = LINE_ITEM_PARENTS[resourceName];
   return parent !== undefined && deps.nextResourceId ? [{ id: deps.nextResourceId(), name: parent }] : [];
 }

@@ -3,7 +3,7 @@
  * with microseconds, and the parser every id from the outside goes through.
  */
 import { isLosslessNumber } from 'lossless-json';
-import { monotonicFactory } from 'ulid';
+import { isValid as isValidUlid, monotonicFactory } from 'ulid';
 import { HooklineError } from '../errors.js';
 import type { Int64String } from '../model.js';
 
@@ -49,6 +49,41 @@ export function formatEventTimestamp(epochMs: number, micros?: number): string {
   }
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, -1)}${String(sub).padStart(3, '0')}Z`;
+}
+
+/** Reads an event's ULID (26 Crockford base32 characters, as the payloads carry it), kept exactly as given. */
+export function parseUlid(value: unknown, field: string): string {
+  if (value === undefined || value === null) {
+    throw new HooklineError('HOOKLINE_ERR_MISSING_FIELD', `${field} is required: send the event's 26-character ULID, e.g. "01EDPD2J6SBY1163N77H95GW09".`, { field });
+  }
+  // isValid checks the length and the alphabet; a first character above 7 would overflow the 128 bits.
+  if (typeof value !== 'string' || !isValidUlid(value) || !/^[0-7]/.test(value)) {
+    const shown = typeof value === 'string' ? JSON.stringify(truncate(value)) : typeof value;
+    throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', `${field} must be a ULID: 26 characters of Crockford base32 such as "01EDPD2J6SBY1163N77H95GW09"; got ${shown}.`, { field });
+  }
+  return value;
+}
+
+/** ISO 8601 with a date, a time to the second, optional fractional digits and a zone, as Procore's payloads write it. */
+const EVENT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Reads an event's timestamp, such as "2020-07-20T15:22:01.353581Z", kept exactly as given (digit for digit). */
+export function parseEventTimestamp(value: unknown, field: string): string {
+  if (value === undefined || value === null) {
+    throw new HooklineError('HOOKLINE_ERR_MISSING_FIELD', `${field} is required: send the time of the change, e.g. "2020-07-20T15:22:01.353581Z".`, { field });
+  }
+  if (typeof value !== 'string' || !EVENT_TIMESTAMP.test(value) || !Number.isFinite(Date.parse(value)) || !realDate(value)) {
+    const shown = typeof value === 'string' ? JSON.stringify(truncate(value)) : typeof value;
+    throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', `${field} must be an ISO 8601 time with a zone, such as "2020-07-20T15:22:01.353581Z"; got ${shown}.`, { field });
+  }
+  return value;
+}
+
+/** Date.parse rolls "2021-02-30" over to March; a timestamp must name a real day and time. */
+function realDate(text: string): boolean {
+  const [y, mo, d, h, mi, s] = text.slice(0, 19).split(/[-T:]/).map(Number) as [number, number, number, number, number, number];
+  const probe = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d && probe.getUTCHours() === h && probe.getUTCMinutes() === mi && probe.getUTCSeconds() === s;
 }
 
 /**

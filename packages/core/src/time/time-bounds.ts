@@ -41,7 +41,7 @@ export function parseTimeBound(text: string, nowMs: number): number | null {
 /** "7d", "90m", "45s" (as an option takes it): the largest unit that divides the duration exactly. */
 export function formatDurationOption(ms: number): string {
   if (ms === 0) return '0';
-  for (const unit of ['w', 'd', 'h', 'm', 's'] as const) {
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
     if (ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`;
   }
   return `${ms}ms`;

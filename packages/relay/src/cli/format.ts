@@ -6,6 +6,8 @@ export interface DeliveryRow {
   status: string;
   resource_name: string;
   event_type: string;
+  resource_id: string;
+  replay_of?: number | null;
   last_response_status: number | null;
   last_duration_ms: number | null;
   last_error_code: string | null;
@@ -15,12 +17,13 @@ export interface DeliveryRow {
 
 export function formatDeliveryTable(rows: DeliveryRow[]): string {
   if (rows.length === 0) return 'No deliveries yet.';
-  const header = ['ID', 'STATUS', 'RESOURCE', 'EVENT', 'HTTP', 'MS', 'TRIES', 'CREATED'];
+  const header = ['ID', 'STATUS', 'RESOURCE', 'EVENT', 'RESOURCE ID', 'HTTP', 'MS', 'TRIES', 'CREATED'];
   const body = rows.map((row) => [
-    String(row.id),
+    row.replay_of ? `${row.id} (replays ${row.replay_of})` : String(row.id),
     row.status,
     row.resource_name,
     row.event_type,
+    row.resource_id,
     row.last_response_status !== null ? String(row.last_response_status) : row.last_error_code ?? '-',
     row.last_duration_ms !== null ? String(Math.round(row.last_duration_ms)) : '-',
     String(row.attempt_count),

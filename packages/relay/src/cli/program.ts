@@ -8,6 +8,8 @@ import { registerClientCommands } from './client-commands.js';
 import { registerDiffCommand } from './diff-command.js';
 import { ExitError } from './exit-error.js';
 import { registerDoctorCommand } from './doctor-command.js';
+import { registerHistoryCommands } from './history-commands.js';
+import { registerImportCommand } from './import-command.js';
 import { registerOpenCommand } from './open-command.js';
 import { registerRelayCommand } from './relay-command.js';
 import { RELAY_VERSION } from '../version.js';
@@ -29,6 +31,8 @@ export function buildProgram(
   registerRelayCommand(program);
   registerClientCommands(program, print);
   registerDiffCommand(program, print);
+  registerHistoryCommands(program, print);
+  registerImportCommand(program, print);
   registerOpenCommand(program, print);
   registerCheckCommand(program, print, printError);
   registerDoctorCommand(program, print);

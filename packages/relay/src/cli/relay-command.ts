@@ -1,7 +1,7 @@
 /** `hookline relay`: runs the relay in the foreground until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
-import { DEFAULT_SEND_TIMEOUT_MS, isHooklineError } from '@hookline/core';
-import { defaultRelayOptions, parseIdOption, parseNumberOption, parseSqliteDriverOption } from '../config.js';
+import { DEFAULT_SEND_TIMEOUT_MS, formatDurationOption, isHooklineError } from '@hookline/core';
+import { defaultRelayOptions, parseIdOption, parseNumberOption, parseRetentionOption, parseSqliteDriverOption } from '../config.js';
 import type { RelayOptions } from '../config.js';
 import { createLogger } from '../log.js';
 import { startRelay } from '../relay.js';
@@ -18,6 +18,7 @@ interface RelayFlags {
   metricsPublic?: boolean;
   sqliteDriver?: string;
   recover?: boolean;
+  retention: string;
 }
 
 export function registerRelayCommand(program: Command): void {
@@ -32,6 +33,7 @@ export function registerRelayCommand(program: Command): void {
     .option('--company-id <id>', 'the company this relay emulates', defaults.companyId)
     .option('--metrics-public', 'serve /metrics without the token (loopback addresses only)')
     .option('--sqlite-driver <name>', 'SQLite driver: node (node:sqlite, Node 22.13+) or better-sqlite3 (default: node where available)')
+    .option('--retention <duration>', 'keep deliveries and events this long (e.g. 7d, 12h); 0 keeps everything', formatDurationOption(defaults.retentionMs))
     .option('--recover', 'if relay.db is damaged, set it aside (kept, renamed with the time) and start with a fresh one')
     .option('--json', 'machine-readable output: a ready line, then one JSON object per line')
     .action(async (flags: RelayFlags, command: Command) => {
@@ -48,6 +50,7 @@ export function registerRelayCommand(program: Command): void {
         metricsPublic: Boolean(flags.metricsPublic),
         sqliteDriver: flags.sqliteDriver === undefined ? defaults.sqliteDriver : parseSqliteDriverOption(flags.sqliteDriver),
         recover: Boolean(flags.recover),
+        retentionMs: parseRetentionOption(flags.retention),
       };
       const logger = createLogger({ json: options.json });
       // Signal handlers go in before the ready line: whoever reads it may stop us at once. The first SIGINT or
@@ -78,6 +81,7 @@ export function registerRelayCommand(program: Command): void {
         logger.info(`Hookline relay ${relay.version} ready at ${relay.url} (SQLite: ${sqliteDriverLabel(relay.sqliteDriver)})`);
         logger.info(`  WebSocket ${relay.wsUrl}`);
         logger.info(`  data dir  ${relay.dataDir} (token in ${relay.dataDir}/token)`);
+        logger.info(`  retention ${options.retentionMs === 0 ? 'none: everything is kept' : `${formatDurationOption(options.retentionMs)}: older deliveries and events are pruned`}`);
         if (options.timeScale !== 1) logger.info(`  time scale ${options.timeScale}x: retry delays are ${options.timeScale} times shorter`);
         logger.info('Waiting for events. Ctrl-C to stop.');
       }

@@ -23,6 +23,12 @@ export interface ChangeWriterOptions {
   retryFullMs?: number;
 }
 
+/** One new event and the delivery rows rendered for it. */
+export interface NewEventEntry {
+  event: ResourceEvent;
+  rows: NewDeliveryRow[];
+}
+
 /** The part of the write path the engine uses. */
 export type DeliveryWriter = Pick<ChangeWriter, 'updateDelivery' | 'flushNow'>;
 
@@ -53,18 +59,54 @@ export class ChangeWriter {
 
   /** Commits the event and one delivery per row in the next group commit; resolves once committed. */
   createDeliveries(event: ResourceEvent, rows: NewDeliveryRow[]): Promise<Delivery[]> {
+    return this.createEvents([{ event, rows }], false).then((stored) => stored[0] ?? []);
+  }
+
+  /** New deliveries of events stored already (a replay's), in the next group commit; resolves once committed. */
+  createReplays(rows: NewDeliveryRow[]): Promise<Delivery[]> {
     return new Promise((resolve, reject) => {
       let stored: Delivery[] = [];
       this.batcher.enqueue({
-        rows: 1 + rows.length,
+        rows: rows.length,
         urgent: true,
         apply: (tx) => {
           const now = this.options.now();
-          this.store.events.insert(event, now);
           stored = rows.map((row) => this.store.deliveries.insert(row, tx.nextSeq(), now));
         },
         committed: () => {
           this.created.push(...stored);
+          resolve(stored);
+        },
+        failed: reject,
+      });
+    });
+  }
+
+  /**
+   * Commits several events, each with its deliveries, in one transaction: all of them or none. With `skipStored`,
+   * an event whose id is stored already (or came earlier in `entries`) is left out with its rows, and its place in
+   * the answer is null. Resolves once committed, with each entry's stored deliveries.
+   */
+  createEvents(entries: NewEventEntry[], skipStored: boolean): Promise<(Delivery[] | null)[]> {
+    return new Promise((resolve, reject) => {
+      let stored: (Delivery[] | null)[] = [];
+      this.batcher.enqueue({
+        rows: entries.reduce((sum, entry) => sum + 1 + entry.rows.length, 0),
+        urgent: true,
+        apply: (tx) => {
+          const now = this.options.now();
+          const seen = skipStored ? new Set<string>() : null;
+          stored = entries.map(({ event, rows }) => {
+            if (seen) {
+              if (seen.has(event.id) || this.store.events.has(event.id)) return null;
+              seen.add(event.id);
+            }
+            this.store.events.insert(event, now);
+            return rows.map((row) => this.store.deliveries.insert(row, tx.nextSeq(), now));
+          });
+        },
+        committed: () => {
+          for (const deliveries of stored) if (deliveries) this.created.push(...deliveries);
           resolve(stored);
         },
         failed: reject,

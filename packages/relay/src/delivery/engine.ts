@@ -121,6 +121,11 @@ export class DeliveryEngine {
    * The hook changed (read again from the hook source): disabling it (or clearing its endpoint) stops its queue,
    * and what waits becomes 'failed'; enabling it again starts a fresh queue for new events.
    */
+  /** A settled delivery with a manual attempt still running (retention leaves it for the next round). */
+  hasManualAttempt(deliveryId: number): boolean {
+    return this.manual.has(deliveryId);
+  }
+
   hookChanged(hookId: number): void {
     const hook = this.hooks.get(hookId);
     if (!hook) return;

@@ -10,6 +10,7 @@ import { errorHandler, notFound } from './error-handler.js';
 import type { ErrorReporter } from './error-handler.js';
 import { readJsonBody } from './json-body.js';
 import { deliveriesRouter } from './routes/deliveries.js';
+import { historyRouter } from './routes/history.js';
 import { eventsRouter } from './routes/events.js';
 import { hooksRouter } from './routes/hooks.js';
 import { healthRouter, resourcesRouter } from './routes/meta.js';
@@ -52,6 +53,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(hooksRouter(service));
   app.use(triggersRouter(service));
   app.use(eventsRouter(service));
+  app.use(historyRouter(service));
   app.use(deliveriesRouter(service));
   for (const router of options.extraRouters ?? []) app.use(router);
   app.use(notFound(allowedMethodsOf(app.router.stack)));

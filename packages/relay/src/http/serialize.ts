@@ -71,6 +71,7 @@ export function deliverySummaryJson(delivery: DeliverySummary) {
     change_seq: delivery.changeSeq,
     created_at: delivery.createdAt,
     updated_at: delivery.updatedAt,
+    replay_of: delivery.replayOf,
   };
 }
 

@@ -12,14 +12,19 @@ import {
   MAX_DELIVERY_PAGE,
   TIME_BOUND_FORMAT,
   isEventType,
+  isHooklineError,
   parseTimeBound,
+  restoreResourceEvent,
   type DeliveryQuery,
   type DeliveryStatus,
+  type ResourceEvent,
 } from '@hookline/core';
 import type { EventInput, HookPatch, NewHookInput } from '../service/types.js';
 import {
   checkInteger,
   describe,
+  optionalBoolean,
+  expectObject,
   optionalHookStatus,
   optionalId,
   optionalInteger,
@@ -179,4 +184,67 @@ export function readBacklogQuery(input: Input, names: FieldNames<BacklogKey>): {
   const since = names.since === undefined ? 0 : checkInteger(names.since, input[names.since] ?? 0, 0, Number.MAX_SAFE_INTEGER);
   const limit = names.limit === undefined ? undefined : optionalInteger(input, names.limit, 1, MAX_BACKLOG);
   return { since, limit };
+}
+
+export type ReplayKey = Exclude<DeliveryQueryKey, 'limit' | 'cursor'> | 'dryRun';
+
+/**
+ * POST /api/deliveries/replay: the delivery filters (no page), `status` defaulting to `failures` (`any` matches
+ * every status), and `dryRun`.
+ */
+export function readReplayRequest(input: Input, names: FieldNames<ReplayKey>, nowMs = Date.now()): { filter: Omit<DeliveryQuery, 'limit' | 'cursor'>; dryRun: boolean } {
+  accept(input, names);
+  const { dryRun: dryRunField, ...queryNames } = names;
+  const rest: Input = { ...input };
+  if (dryRunField !== undefined) delete rest[dryRunField];
+  const status = queryNames.status === undefined ? undefined : input[queryNames.status];
+  if (status === 'any' && queryNames.status !== undefined) delete rest[queryNames.status];
+  const filter = readDeliveryQuery(rest, queryNames, nowMs);
+  if (status === undefined || status === null || status === '') filter.status = 'failures';
+  return { filter, dryRun: (dryRunField === undefined ? undefined : optionalBoolean(input, dryRunField)) ?? false };
+}
+
+export type PruneKey = 'before';
+
+/** POST /api/prune: `before`, an ISO instant or a duration back from `nowMs`, as epoch ms. */
+export function readPruneRequest(input: Input, names: FieldNames<PruneKey> & { before: string }, nowMs = Date.now()): { before: number } {
+  accept(input, names);
+  const text = requiredString(input, names.before, INPUT_LIMITS.name);
+  const before = parseTimeBound(text, nowMs);
+  if (before === null) throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', `"${names.before}" must be ${TIME_BOUND_FORMAT}; got ${describe(text)}.`, { field: names.before });
+  if (before > nowMs) throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', `"${names.before}" (${new Date(before).toISOString()}) is in the future: prune only what is older than now.`, { field: names.before });
+  return { before };
+}
+
+export type EventImportKey = 'events';
+
+/** The most events one import request carries (the CLI sends batches of IMPORT_BATCH_SIZE). */
+export const MAX_IMPORT_EVENTS = 1000;
+
+/**
+ * POST /api/events/import: `events`, a list of event records named as Procore's v2.0/v3.0 payloads name them
+ * (id, ulid, timestamp, resource_name, event_type, resource_id, company_id, project_id, user_id, metadata,
+ * related_resources; ids as digit strings), each checked by core's restoreResourceEvent. The first bad record
+ * refuses the whole request, its error naming the record by index (`events[3].ulid`), so nothing is half-applied.
+ */
+export function readEventImport(input: Input, names: FieldNames<EventImportKey> & { events: string }): ResourceEvent[] {
+  accept(input, names);
+  const list = input[names.events];
+  if (list === undefined || list === null) {
+    throw new HooklineError('HOOKLINE_ERR_MISSING_FIELD', `"${names.events}" is required: send a list of event records, e.g. [{"id": "5982324300946918154", "ulid": …}].`, {
+      field: names.events,
+    });
+  }
+  if (!Array.isArray(list)) throw new HooklineError('HOOKLINE_ERR_INVALID_FIELD', `"${names.events}" must be a list of event records; got ${describe(list)}.`, { field: names.events });
+  if (list.length > MAX_IMPORT_EVENTS) throw HooklineError.of('HOOKLINE_ERR_TOO_MANY_EVENTS', { count: list.length, max: MAX_IMPORT_EVENTS }, { field: names.events });
+  return list.map((entry: unknown, i) => {
+    const at = `${names.events}[${i}]`;
+    try {
+      return restoreResourceEvent(expectObject(entry, `Each of "${names.events}"`));
+    } catch (error) {
+      if (!isHooklineError(error)) throw error;
+      const field = error.field === undefined ? at : `${at}.${error.field}`;
+      throw new HooklineError(error.code, `${at}: ${error.message} Nothing of this request was imported; fix that record and send it again.`, { field, details: error.details });
+    }
+  });
 }

@@ -23,20 +23,26 @@ function invalidQuery(field: string, message: string): HooklineError {
   return new HooklineError('HOOKLINE_ERR_INVALID_QUERY', message, { field });
 }
 
+/** A list or replay query as the repo's filter (times as epoch ms). */
+export function deliveryFilterOf(query: Omit<DeliveryQuery, 'limit' | 'cursor'>): DeliveryFilter {
+  const filter: DeliveryFilter = {};
+  if (query.hookId !== undefined && query.hookId !== null) filter.hookId = query.hookId;
+  if (query.status !== undefined && query.status !== null) filter.status = query.status;
+  if (query.resourceName !== undefined && query.resourceName !== null) filter.resourceName = query.resourceName;
+  if (query.eventType !== undefined && query.eventType !== null) filter.eventType = query.eventType;
+  if (query.resourceId !== undefined) filter.resourceId = query.resourceId;
+  if (query.since !== undefined) filter.createdFrom = epochMs(query.since, 'since');
+  if (query.until !== undefined) filter.createdBefore = epochMs(query.until, 'until');
+  return filter;
+}
+
 export class DeliveryQueries {
   constructor(private readonly ctx: ServiceContext) {}
 
   /** Newest first; `nextCursor` is null on the last page. */
   list(query: DeliveryQuery = {}): DeliveryPage {
     const limit = query.limit ?? DELIVERY_PAGE_SIZE;
-    const filter: DeliveryFilter = {};
-    if (query.hookId !== undefined && query.hookId !== null) filter.hookId = query.hookId;
-    if (query.status !== undefined && query.status !== null) filter.status = query.status;
-    if (query.resourceName !== undefined && query.resourceName !== null) filter.resourceName = query.resourceName;
-    if (query.eventType !== undefined && query.eventType !== null) filter.eventType = query.eventType;
-    if (query.resourceId !== undefined) filter.resourceId = query.resourceId;
-    if (query.since !== undefined) filter.createdFrom = epochMs(query.since, 'since');
-    if (query.until !== undefined) filter.createdBefore = epochMs(query.until, 'until');
+    const filter = deliveryFilterOf(query);
     if (query.cursor !== undefined && query.cursor !== null && query.cursor !== '') filter.beforeId = decodeCursor(query.cursor);
     const rows = this.ctx.store.deliveries.page(filter, limit + 1);
     const data = rows.slice(0, limit);

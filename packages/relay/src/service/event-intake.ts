@@ -2,20 +2,24 @@
  * Resource changes in: one event (core's createResourceEvent), one delivery per active hook with an endpoint and
  * a matching trigger, each payload rendered for that hook's payload version. A project-scoped hook only gets
  * events of its own project. The event and its deliveries are committed, then handed to the engine, before
- * `ingest` resolves.
+ * `ingest` resolves. Imported events (another relay's or Procore's history, with their own ids) take the same
+ * path, many in one transaction; an event whose id is stored already is skipped.
  */
 import { randomFillSync, randomInt } from 'node:crypto';
 import {
   createEventIdGenerator,
   createResourceEvent,
   createUlidGenerator,
+  INT64_MAX,
   renderPayload,
   summarizeDelivery,
   type Int64String,
 } from '@hookline/core';
+import type { ResourceEvent } from '@hookline/core';
+import type { NewEventEntry } from '../delivery/change-writer.js';
 import type { NewDeliveryRow } from '../store/deliveries-repo.js';
 import type { ServiceContext } from './context.js';
-import type { EventInput, IngestResult } from './types.js';
+import type { EventInput, ImportResult, IngestResult } from './types.js';
 
 export interface IntakeDefaults {
   companyId: Int64String;
@@ -39,20 +43,37 @@ function pooledRandom(): () => number {
   };
 }
 
-/** Event ids keep increasing across restarts, even when the clock does not (or a test's clock stands still). */
-function eventIdsAbove(lastStored: string | null, now: () => number): () => Int64String {
-  const generate = createEventIdGenerator(now);
-  let floor = lastStored === null ? 0n : BigInt(lastStored);
-  return () => {
-    let id = BigInt(generate());
-    if (id <= floor) id = floor + 1n;
-    floor = id;
+/**
+ * Event ids keep increasing across restarts, even when the clock does not (or a test's clock stands still), and
+ * stay above every imported id, so a new event never takes an id an imported one has.
+ */
+const RAISE_LIMIT = INT64_MAX - (1n << 40n);
+
+class EventIds {
+  private readonly generate: () => Int64String;
+  private floor: bigint;
+
+  constructor(lastStored: string | null, now: () => number) {
+    this.generate = createEventIdGenerator(now);
+    this.floor = lastStored === null ? 0n : BigInt(lastStored);
+  }
+
+  readonly next = (): Int64String => {
+    let id = BigInt(this.generate());
+    if (id <= this.floor) id = this.floor + 1n;
+    this.floor = id;
     return id.toString();
   };
+
+  /** An id near the top of the 64-bit range is left alone: new ids must still fit (the generator would throw). */
+  raiseAbove(id: Int64String): void {
+    const value = BigInt(id);
+    if (value > this.floor && value < RAISE_LIMIT) this.floor = value;
+  }
 }
 
 export class EventIntake {
-  private readonly nextId: () => Int64String;
+  private readonly ids: EventIds;
   private readonly nextUlid: () => string;
 
   constructor(
@@ -60,7 +81,7 @@ export class EventIntake {
     private readonly defaults: IntakeDefaults,
     private readonly eventNow: () => number,
   ) {
-    this.nextId = eventIdsAbove(ctx.store.events.lastId(), eventNow);
+    this.ids = new EventIds(ctx.store.events.lastId(), eventNow);
     this.nextUlid = createUlidGenerator(eventNow, pooledRandom());
   }
 
@@ -75,14 +96,44 @@ export class EventIntake {
         userId: input?.userId,
       },
       {
-        nextId: this.nextId,
+        nextId: this.ids.next,
         nextUlid: this.nextUlid,
         now: this.eventNow,
         defaults: this.defaults,
         nextResourceId: () => String(randomInt(100_000, 1_000_000_000)),
       },
     );
-    const rows: NewDeliveryRow[] = this.ctx.matcher
+    const deliveries = await this.ctx.writer.createDeliveries(event, this.deliveryRows(event));
+    const summaries = deliveries.map(summarizeDelivery);
+    this.ctx.engine.enqueue(deliveries);
+    return { event, deliveries: summaries };
+  }
+
+  /**
+   * Events that happened elsewhere, kept with their ids, ULIDs and timestamps (checked by the caller, e.g. with
+   * core's restoreResourceEvent): all committed in one transaction, or none; an id stored already is skipped.
+   */
+  async importEvents(events: ResourceEvent[]): Promise<ImportResult> {
+    const entries: NewEventEntry[] = events.map((event) => ({ event, rows: this.deliveryRows(event) }));
+    for (const { event } of entries) this.ids.raiseAbove(event.id);
+    const stored = await this.ctx.writer.createEvents(entries, true);
+    const result: ImportResult = { imported: [], skipped: [], deliveries: [] };
+    stored.forEach((deliveries, i) => {
+      const event = entries[i]!.event;
+      if (deliveries === null) {
+        result.skipped.push(event.id);
+        return;
+      }
+      result.imported.push(event);
+      this.ctx.engine.enqueue(deliveries);
+      result.deliveries.push(...deliveries.map(summarizeDelivery));
+    });
+    return result;
+  }
+
+  /** One delivery row per matching hook, its payload rendered for the hook's payload version. */
+  private deliveryRows(event: ResourceEvent): NewDeliveryRow[] {
+    return this.ctx.matcher
       .match(event.resourceName, event.eventType, event.projectId)
       .map((hook) => ({
         hookId: hook.id,
@@ -95,9 +146,5 @@ export class EventIntake {
         payload: renderPayload(event, hook.payloadVersion),
         payloadVersion: hook.payloadVersion,
       }));
-    const deliveries = await this.ctx.writer.createDeliveries(event, rows);
-    const summaries = deliveries.map(summarizeDelivery);
-    this.ctx.engine.enqueue(deliveries);
-    return { event, deliveries: summaries };
   }
 }

@@ -25,12 +25,15 @@ import { openStore, type Store } from '../store/store.js';
 import { ChangeHub } from './change-feed.js';
 import { requireHook, type ServiceContext } from './context.js';
 import { DeliveryQueries } from './delivery-queries.js';
+import { DeliveryReplay } from './delivery-replay.js';
 import { EventIntake } from './event-intake.js';
 import { HookCommands } from './hook-commands.js';
 import { HealthMonitor } from './health-monitor.js';
 import { HookCache } from './hook-cache.js';
 import { followHookChanges } from './hook-followers.js';
 import { HookMatcher } from './hook-matcher.js';
+import { DEFAULT_RETENTION_MS } from '../config.js';
+import { RetentionPruner, type PruneResult } from './retention-pruner.js';
 import { TriggerCommands } from './trigger-commands.js';
 import type { RelayService } from './types.js';
 
@@ -61,6 +64,10 @@ export interface RelayServiceOptions {
   onStorageChange?: (state: StorageState) => void;
   /** While the disk is full, how often the delivery state kept in memory is tried again; default 500 ms. */
   retryFullMs?: number;
+  /** The rolling window of the log (DEFAULT_RETENTION_MS, 28 days); 0 keeps everything. */
+  retentionMs?: number;
+  /** Told after each prune that removed something. */
+  onPruned?: (result: PruneResult) => void;
 }
 
 const DEFAULT_HOOK_META_KEY = 'default_hook_id';
@@ -72,6 +79,7 @@ function checkOptions(options: RelayServiceOptions): RetryPolicy {
   }
   if (typeof options.userAgent !== 'string' || options.userAgent.trim() === '') throw new RangeError('userAgent must be a non-empty string.');
   if (options.sendTimeoutMs !== undefined && !(options.sendTimeoutMs > 0)) throw new RangeError('sendTimeoutMs must be a positive number of ms.');
+  if (options.retentionMs !== undefined && !(Number.isSafeInteger(options.retentionMs) && options.retentionMs >= 0)) throw new RangeError('retentionMs must be 0 (keep everything) or a positive whole number of ms.');
   if (options.sqliteDriver !== undefined && !isSqliteDriverChoice(options.sqliteDriver)) {
     throw new RangeError(`sqliteDriver must be auto, node or better-sqlite3; got ${String(options.sqliteDriver)}.`);
   }
@@ -149,6 +157,17 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
     });
     feed.subscribe((change) => health.accept(change));
     engine.resume(store.deliveries.pending());
+    const replays = new DeliveryReplay(ctx);
+    const pruner = new RetentionPruner({
+      store,
+      clock,
+      retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
+      isBusy: (deliveryId) => engine.hasManualAttempt(deliveryId),
+      flush: () => writer.flushNow(),
+      onError,
+      onPruned: options.onPruned,
+    });
+    pruner.start();
 
     const checkpoints = startCheckpointer(store.db, options.databasePath, {
       onError: (error) => (isStorageFullError(error) ? storage.cannotWrite(error) : onError(error)),
@@ -172,12 +191,16 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
       addTriggers: (hookId, entries) => triggers.addMany(hookId, entries),
       deleteTriggers: (hookId, triggerIds) => triggers.deleteMany(hookId, triggerIds),
       ingestEvent: (input) => intake.ingest(input),
+      importEvents: (events) => intake.importEvents(events),
       listDeliveries: (query) => deliveries.list(query),
       getDelivery: (deliveryId) => deliveries.get(deliveryId),
       searchDeliveries: (search) => deliveries.search(search),
       findEvent: (eventId) => deliveries.findEvent(eventId),
       redeliver: (deliveryId) => deliveries.redeliver(deliveryId),
       backlog: (since, limit) => deliveries.backlog(since, limit),
+      replayDeliveries: (request) => replays.replay(request),
+      prune: (before) => pruner.pruneBefore(before),
+      retention: () => ({ retentionMs: pruner.retentionMs, last: pruner.last }),
       lastSeq: () => writer.lastSeq,
       hookHealth: (hookId) => {
         if (hookId === undefined) return health.all();
@@ -189,6 +212,7 @@ export function openRelayService(options: RelayServiceOptions): RelayService {
       storageError: (error) => storage.codedError(error),
       close: () => {
         closing ??= (async () => {
+          await pruner.stop();
           await engine.close(options.closeGraceMs ?? 2000);
           await sender.close();
           try {

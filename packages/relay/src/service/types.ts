@@ -21,6 +21,7 @@ import type {
   TriggerGrid,
   ValidationIssue,
 } from '@hookline/core';
+import type { PruneResult } from './retention-pruner.js';
 import type { DeliveryChange } from '../delivery/changes.js';
 import type { SqliteDriverName } from '../store/driver/sqlite-driver.js';
 import type { StorageState } from '../store/storage-status.js';
@@ -56,6 +57,13 @@ export interface EventInput {
 
 export interface IngestResult {
   event: ResourceEvent;
+  deliveries: DeliverySummary[];
+}
+
+/** What an import did: the events stored (in the order given), the ids skipped as stored already, the new deliveries. */
+export interface ImportResult {
+  imported: ResourceEvent[];
+  skipped: string[];
   deliveries: DeliverySummary[];
 }
 
@@ -140,6 +148,11 @@ export interface RelayService {
 
   /** Commits the event and its deliveries before resolving (group commit), then hands them to the engine. */
   ingestEvent(input: EventInput): Promise<IngestResult>;
+  /**
+   * Events that happened elsewhere, with their own ids, ULIDs and timestamps, delivered to the hooks whose triggers
+   * match as new events are: committed in one transaction (all or none) before resolving; an id stored already is skipped.
+   */
+  importEvents(events: ResourceEvent[]): Promise<ImportResult>;
 
   listDeliveries(query: DeliveryQuery): DeliveryPage;
   getDelivery(deliveryId: number): DeliveryWithAttempts;
@@ -150,6 +163,15 @@ export interface RelayService {
   /** A manual attempt now, outside the queue's rules. */
   redeliver(deliveryId: number): Promise<DeliverySummary>;
   backlog(since: number, limit?: number): { deliveries: DeliverySummary[]; lastSeq: number; more: boolean };
+  /**
+   * Sends the deliveries matching the filter (no limit or cursor) again, oldest first, as new deliveries of the
+   * same events with the same payload bytes, each linked to the one it replays; `dryRun` only says which.
+   */
+  replayDeliveries(request: ReplayRequest): Promise<ReplayResult>;
+  /** Prunes final deliveries and unreferenced events created before `before` (epoch ms) now. */
+  prune(before: number): Promise<PruneResult>;
+  /** The rolling window (0 keeps everything) and the last prune. */
+  retention(): { retentionMs: number; last: PruneResult | null };
   lastSeq(): number;
   /** Endpoint health of one hook (404 when unknown), or of every hook. */
   hookHealth(hookId?: number): HookHealth[];
@@ -163,4 +185,15 @@ export interface RelayService {
 
   /** Stops timers and in-flight work, flushes pending writes, closes the database. */
   close(): Promise<void>;
+}
+
+export interface ReplayRequest {
+  filter: Omit<DeliveryQuery, 'limit' | 'cursor'>;
+  dryRun: boolean;
+}
+
+export interface ReplayResult {
+  /** The new deliveries, oldest first; in a dry run, the deliveries that would be replayed. */
+  deliveries: DeliverySummary[];
+  dryRun: boolean;
 }

@@ -35,12 +35,13 @@ interface DeliveryRow {
   change_seq: number;
   created_at: number;
   updated_at: number;
+  replay_of: number | null;
 }
 
 export type NewDeliveryRow = Pick<
   Delivery,
   'hookId' | 'eventId' | 'eventUlid' | 'resourceName' | 'eventType' | 'resourceId' | 'projectId' | 'payload' | 'payloadVersion'
->;
+> & { replayOf?: number | null };
 
 export interface DeliveryFilter {
   hookId?: number;
@@ -73,7 +74,7 @@ export interface DeliverySearchFilter {
 
 const SUMMARY_COLUMNS =
   'id, hook_id, event_id, event_ulid, resource_name, event_type, resource_id, project_id, status, payload_version, attempt_count, ' +
-  'first_failure_at, next_attempt_at, last_response_status, last_duration_ms, last_error_code, change_seq, created_at, updated_at';
+  'first_failure_at, next_attempt_at, last_response_status, last_duration_ms, last_error_code, change_seq, created_at, updated_at, replay_of';
 const FULL_COLUMNS = `${SUMMARY_COLUMNS}, payload`;
 
 function toSummary(row: DeliveryRow): DeliverySummary {
@@ -97,6 +98,7 @@ function toSummary(row: DeliveryRow): DeliverySummary {
     changeSeq: row.change_seq,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
+    replayOf: row.replay_of,
   };
 }
 
@@ -115,8 +117,8 @@ export class DeliveriesRepo {
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertStmt = db.prepare(
-      `INSERT INTO deliveries (hook_id, event_id, event_ulid, resource_name, event_type, resource_id, project_id, status, payload, payload_version, change_seq, created_at, updated_at)
-       VALUES (@hookId, @eventId, @eventUlid, @resourceName, @eventType, @resourceId, @projectId, 'enqueued', @payload, @payloadVersion, @changeSeq, @now, @now)`,
+      `INSERT INTO deliveries (hook_id, event_id, event_ulid, resource_name, event_type, resource_id, project_id, status, payload, payload_version, change_seq, created_at, updated_at, replay_of)
+       VALUES (@hookId, @eventId, @eventUlid, @resourceName, @eventType, @resourceId, @projectId, 'enqueued', @payload, @payloadVersion, @changeSeq, @now, @now, @replayOf)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE deliveries SET status = @status, attempt_count = @attemptCount, first_failure_at = @firstFailureAt, next_attempt_at = @nextAttemptAt,
@@ -141,7 +143,8 @@ export class DeliveriesRepo {
     // Field by field, not `{ ...row, ...state }`: that shape takes V8's slow path, ~8 KB of garbage per delivery
     // and a visible share of the ingest CPU (`npm run bench`).
     const { hookId, eventId, eventUlid, resourceName, eventType, resourceId, projectId, payload, payloadVersion } = row;
-    const result = this.insertStmt.run({ hookId, eventId, eventUlid, resourceName, eventType, resourceId, projectId, payload, payloadVersion, changeSeq, now });
+    const replayOf = row.replayOf ?? null;
+    const result = this.insertStmt.run({ hookId, eventId, eventUlid, resourceName, eventType, resourceId, projectId, payload, payloadVersion, changeSeq, now, replayOf });
     const nowIso = toIso(now);
     const state = initialDeliveryState();
     return {
@@ -165,6 +168,7 @@ export class DeliveriesRepo {
       changeSeq,
       createdAt: nowIso,
       updatedAt: nowIso,
+      replayOf,
     };
   }
 

@@ -45,6 +45,7 @@ export class EventsRepo {
   private readonly insertStmt;
   private readonly byId;
   private readonly lastIdStmt;
+  private readonly hasStmt;
 
   constructor(db: SqliteDatabase) {
     this.insertStmt = db.prepare(
@@ -53,6 +54,7 @@ export class EventsRepo {
     );
     this.byId = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
     this.lastIdStmt = db.prepare<[], { id: string }>('SELECT id FROM events ORDER BY seq DESC LIMIT 1');
+    this.hasStmt = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM events WHERE id = ?');
   }
 
   insert(event: ResourceEvent, now: number): void {
@@ -75,6 +77,11 @@ export class EventsRepo {
   /** The id of the newest stored event (ids are generated increasing), or null when there is none. */
   lastId(): string | null {
     return this.lastIdStmt.get()?.id ?? null;
+  }
+
+  /** Whether an event with this id is stored (events.id is UNIQUE). */
+  has(id: string): boolean {
+    return this.hasStmt.get(id) !== undefined;
   }
 
   get(id: string): ResourceEvent | undefined {

@@ -7,7 +7,7 @@ import type { ClientRequest, EventType, RequestMap, RequestType } from '@hooklin
 import { checkInteger, expectObject, optionalBoolean, rejectUnknownFields, requiredString } from '../input/fields.js';
 import type { Input } from '../input/fields.js';
 import { INPUT_LIMITS } from '../input/limits.js';
-import { readBacklogQuery, readDeliveryQuery, readEndpoint, readEventInput, readHookPatch, readNewHook } from '../input/requests.js';
+import { readBacklogQuery, readDeliveryQuery, readReplayRequest, readEndpoint, readEventInput, readHookPatch, readNewHook } from '../input/requests.js';
 import type { RelayService } from '../service/types.js';
 
 type Handler<K extends RequestType> = (service: RelayService, params: Input) => Promise<RequestMap[K]['result']> | RequestMap[K]['result'];
@@ -100,6 +100,13 @@ const handlers: Handlers = {
   'health.get': (service, p) => {
     only(p, ['hookId']);
     return { health: service.hookHealth(p.hookId === undefined ? undefined : hookId(p)) };
+  },
+  'deliveries.replay': (service, p) => {
+    const names = {
+      hookId: 'hookId', status: 'status', resourceName: 'resourceName', eventType: 'eventType', resourceId: 'resourceId',
+      since: 'since', until: 'until', dryRun: 'dryRun',
+    } as const;
+    return service.replayDeliveries(readReplayRequest(p, names));
   },
   'delivery.redeliver': async (service, p) => {
     only(p, ['deliveryId']);

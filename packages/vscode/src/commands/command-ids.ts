@@ -21,6 +21,9 @@ export const COMMANDS = {
   selectForCompare: 'hookline.selectForCompare',
   compareWithSelected: 'hookline.compareWithSelected',
   compareWithPrevious: 'hookline.compareWithPrevious',
+  findByResourceId: 'hookline.findByResourceId',
+  clearResourceFilter: 'hookline.clearResourceFilter',
+  replayShown: 'hookline.replayShown',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -35,4 +38,7 @@ export const CONTEXT_KEYS = {
   onlyFailures: 'hookline.onlyFailures',
   /** A delivery is selected for compare (Compare with Selected is offered). */
   compareSelected: 'hookline.compareSelected',
+  /** The Deliveries tree is narrowed (failures or a resource id): "Replay These" is offered. */
+  filtered: 'hookline.filtered',
+  resourceFilter: 'hookline.resourceFilter',
 } as const;

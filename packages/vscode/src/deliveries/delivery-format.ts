@@ -1,5 +1,6 @@
 /** How a delivery reads in the tree: `RFIs · update`, `200 · 12 ms · 2 min ago`, a status icon and a tooltip. */
 import { verdictForAttempt, verdictForLastAttempt, type Attempt, type AttemptErrorCode, type DeliveryStatus, type DeliverySummary, type Verdict } from '@hookline/core';
+import type { DeliveryLogFilter } from '@hookline/webui/client';
 
 export const ERROR_WORDS: Record<AttemptErrorCode, string> = {
   timeout: 'timed out',
@@ -104,4 +105,12 @@ export function attemptTooltip(
   const verdict = verdictForAttempt({ ...attempt, responseHeaders: attempt.responseHeaders ?? {}, responseBody: attempt.responseBody ?? null });
   if (verdict && verdict.level !== 'ok') return verdictLines(verdict).join('  \n').replace(/\*\*/g, '');
   return attempt.errorMessage ?? `Started ${attempt.startedAt}`;
+}
+
+/** The tree's description for its filter: "Failures only · resource 54321". */
+export function describeTreeFilter(filter: DeliveryLogFilter): string | undefined {
+  const parts: string[] = [];
+  if (filter.failuresOnly) parts.push('Failures only');
+  if (filter.resourceId !== null) parts.push(`resource ${filter.resourceId}`);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }

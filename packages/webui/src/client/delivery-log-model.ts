@@ -17,25 +17,28 @@ export interface DeliveryLogFilter {
   failuresOnly: boolean;
   /** Only this hook's deliveries; null shows every hook's. */
   hookId: number | null;
+  /** Only deliveries about this resource id (the search box); null shows all. */
+  resourceId: string | null;
 }
 
-export const EVERY_DELIVERY: DeliveryLogFilter = { failuresOnly: false, hookId: null };
+export const EVERY_DELIVERY: DeliveryLogFilter = { failuresOnly: false, hookId: null, resourceId: null };
 export const MAX_HELD_DELIVERIES = 2000;
 
-export function matchesFilter(delivery: Pick<DeliverySummary, 'status' | 'hookId'>, filter: DeliveryLogFilter): boolean {
+export function matchesFilter(delivery: Pick<DeliverySummary, 'status' | 'hookId' | 'resourceId'>, filter: DeliveryLogFilter): boolean {
   if (filter.hookId !== null && delivery.hookId !== filter.hookId) return false;
+  if (filter.resourceId !== null && delivery.resourceId !== filter.resourceId) return false;
   return !filter.failuresOnly || isFailureStatus(delivery.status);
 }
 
 export function sameFilter(a: DeliveryLogFilter, b: DeliveryLogFilter): boolean {
-  return a.failuresOnly === b.failuresOnly && a.hookId === b.hookId;
+  return a.failuresOnly === b.failuresOnly && a.hookId === b.hookId && a.resourceId === b.resourceId;
 }
 
 /** What "More Deliveries" needs: show what is already here, fetch the next page, or reload from the top. */
 export type MorePlan = { kind: 'reveal' } | { kind: 'fetch'; cursor: string } | { kind: 'reload'; count: number } | { kind: 'none' };
 
 export interface DeliveryLogModelOptions {
-  filter?: DeliveryLogFilter;
+  filter?: Partial<DeliveryLogFilter>;
   pageSize?: number;
   maxItems?: number;
 }
@@ -63,7 +66,7 @@ export class DeliveryLogModel {
   constructor(options: DeliveryLogModelOptions = {}) {
     this.pageSize = options.pageSize ?? DELIVERY_PAGE_SIZE;
     this.maxItems = Math.max(options.maxItems ?? MAX_HELD_DELIVERIES, this.pageSize * 4);
-    this.currentFilter = { ...(options.filter ?? EVERY_DELIVERY) };
+    this.currentFilter = { ...EVERY_DELIVERY, ...options.filter };
     this.visibleCount = this.pageSize;
   }
 

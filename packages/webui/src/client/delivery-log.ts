@@ -242,8 +242,9 @@ export class DeliveryLog {
   }
 
   private query(limit: number, cursor?: string): DeliveryQuery {
-    const { failuresOnly, hookId } = this.model.filter;
+    const { failuresOnly, hookId, resourceId } = this.model.filter;
     const query: DeliveryQuery = { limit };
+    if (resourceId !== null) query.resourceId = resourceId;
     if (cursor !== undefined) query.cursor = cursor;
     if (failuresOnly) query.status = 'failures';
     if (hookId !== null) query.hookId = hookId;

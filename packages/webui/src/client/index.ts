@@ -12,6 +12,7 @@ export { DeliveryLog, MAX_BACKLOG_ROUNDS } from './delivery-log.js';
 export type { DeliveryLogListener, DeliveryLogOptions, DeliveryLogStatus } from './delivery-log.js';
 export { DeliveryLogModel, EVERY_DELIVERY, MAX_HELD_DELIVERIES, matchesFilter, sameFilter } from './delivery-log-model.js';
 export type { DeliveryLogFilter, DeliveryLogModelOptions, MergeResult, MorePlan } from './delivery-log-model.js';
+export { isFiltered, replayParamsOf } from './replay-params.js';
 export { HealthFeed, HealthList } from './health-list.js';
 export type { HealthChange } from './health-list.js';
 export { DEFAULT_BACKOFF, backoffDelay } from './backoff.js';

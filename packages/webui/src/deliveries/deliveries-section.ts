@@ -10,6 +10,7 @@ import { errorMessage } from '../errors.js';
 import { createComparePanel } from './compare/compare-panel.js';
 import { renderDeliveryDetail } from './delivery-detail.js';
 import { DeliveryRow } from './delivery-row.js';
+import { mountReplayControl } from './replay-control.js';
 
 export interface DeliveriesOptions {
   /** Only this hook's deliveries (null or absent: every hook's). */
@@ -26,11 +27,15 @@ const DETAIL_REFRESH_MS = 250;
 /** Mount before the transport connects: the log loads on the relay's hello. */
 export function mountDeliveries(root: HTMLElement, transport: RelayTransport, options: DeliveriesOptions = {}): DeliveriesSection {
   const disposables = new Disposables();
-  const log = new DeliveryLog({ transport, filter: { failuresOnly: false, hookId: options.hookId ?? null } });
+  const log = new DeliveryLog({ transport, filter: { failuresOnly: false, hookId: options.hookId ?? null, resourceId: null } });
   const rows = new Map<number, DeliveryRow>();
   const refreshTimers = new Map<number, ReturnType<typeof setTimeout>>();
   const titleId = uniqueId('deliveries-title');
   const failuresOnly = h('input', { type: 'checkbox', class: 'hl-checkbox' });
+  const search = h('input', {
+    type: 'search', class: 'hl-input hl-deliveries__search', inputmode: 'numeric', placeholder: 'Resource id', 'aria-label': 'Find deliveries by resource id',
+  });
+  const replay = mountReplayControl(transport, () => log.filter);
   const count = h('span', { class: 'hl-deliveries__count', role: 'status' });
   const list = h('ol', { class: 'hl-deliveries__list', 'aria-labelledby': titleId });
   const empty = h('p', { class: 'hl-deliveries__empty', hidden: true });
@@ -42,9 +47,12 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
     h('div', { class: 'hl-deliveries__toolbar' },
       h('h2', { id: titleId, class: 'hl-heading' }, 'Deliveries'),
       h('label', { class: 'hl-check-label' }, failuresOnly, ' Only Show Failures'),
+      search,
+      replay.element,
       count,
     ),
     compare.element,
+    replay.note,
     h('div', { class: 'hl-deliveries__head', 'aria-hidden': 'true' },
       ...['Status', 'Resource', 'Event', 'HTTP', 'Duration', 'Time'].map((t) => h('span', {}, t)),
     ),
@@ -81,14 +89,17 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
       previous = row.element;
     }
     for (const id of added) rows.get(id)?.markNew();
-    const { failuresOnly: onlyFailures } = log.filter;
+    const { failuresOnly: onlyFailures, resourceId } = log.filter;
+    replay.update(log.isLoaded && shown.length > 0);
     const status = log.status;
     const what = onlyFailures ? 'failed deliveries' : 'deliveries';
     count.textContent = status.kind === 'error'
       ? `The deliveries could not be loaded: ${status.message}`
       : log.isLoaded ? `${shown.length} ${shown.length === 1 ? what.replace('deliveries', 'delivery') : what} shown` : 'Loading…';
     empty.hidden = !log.isLoaded || shown.length > 0;
-    empty.textContent = onlyFailures ? 'No failed deliveries.' : 'No deliveries yet. Tick a box in the Resource Grid and send a test event.';
+    empty.textContent = resourceId !== null
+      ? `No ${onlyFailures ? 'failed ' : ''}deliveries about resource ${resourceId}.`
+      : onlyFailures ? 'No failed deliveries.' : 'No deliveries yet. Tick a box in the Resource Grid and send a test event.';
     more.hidden = !log.hasMore();
     more.disabled = status.kind === 'loading';
   };
@@ -149,6 +160,21 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
   disposables.add(() => log.dispose());
   disposables.add(() => compare.dispose());
   disposables.listen(failuresOnly, 'change', () => void log.setFilter({ failuresOnly: failuresOnly.checked }));
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  const applySearch = (): void => {
+    const text = search.value.trim();
+    const valid = text === '' || /^[0-9]{1,20}$/.test(text);
+    search.setAttribute('aria-invalid', String(!valid));
+    search.title = valid ? '' : 'A resource id is digits only, e.g. 54321';
+    if (valid) void log.setFilter({ resourceId: text === '' ? null : text });
+  };
+  disposables.listen(search, 'input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(applySearch, 250);
+  });
+  disposables.listen(search, 'change', applySearch);
+  disposables.add(() => clearTimeout(searchTimer));
+  disposables.add(() => replay.dispose());
   disposables.listen(more, 'click', () => {
     if (log.status.kind !== 'loading' && log.hasMore()) void loadMore();
   });

@@ -7,7 +7,7 @@ export function summary(id: number, changeSeq = id, status: DeliveryStatus = 'de
     resourceName: 'RFIs', eventType: 'update', resourceId: '54321', projectId: '1', status, payloadVersion: 'v2.0',
     attemptCount: status === 'enqueued' ? 0 : 1, firstFailureAt: null, nextAttemptAt: null,
     lastResponseStatus: status === 'delivered' ? 200 : status === 'enqueued' ? null : 500, lastDurationMs: status === 'enqueued' ? null : 12,
-    lastErrorCode: null, changeSeq, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', ...extra,
+    lastErrorCode: null, changeSeq, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', replayOf: null, ...extra,
   };
 }
 

@@ -30,6 +30,7 @@ export function summary(id: number, changeSeq: number, status: DeliveryStatus = 
     changeSeq,
     createdAt: new Date(Date.now() - 120_000).toISOString(),
     updatedAt: new Date().toISOString(),
+    replayOf: null,
     ...extra,
   };
 }

@@ -9,6 +9,7 @@ import { DeliveryLog, isFiltered, type DeliveryLogFilter } from '@hookline/webui
 import type { DeliveryFilter, HooklineApi } from './api.js';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from './commands/command-ids.js';
 import { checkTarget, registerCheckCommands } from './commands/check-commands.js';
+import { registerCompareCommands } from './commands/compare-commands.js';
 import { registerDeliveryCommands } from './commands/delivery-commands.js';
 import { registerFindReplayCommands } from './commands/find-replay-commands.js';
 import { describeTreeFilter } from './deliveries/delivery-format.js';
@@ -111,6 +112,7 @@ export class HooklineExtension extends DisposableBase {
     for (const registration of [
       ...registerRelayCommands({ connection, starter, failing: () => failingLines }),
       ...registerDeliveryCommands({ connection, log: deliveries, details, hooks, setFilter }),
+      ...registerCompareCommands({ connection, log: deliveries, details }),
       ...registerFindReplayCommands({ connection, log: deliveries, changeFilter }),
       ...registerHookCommands({ connection, hooks }),
       ...registerCheckCommands(checks),

@@ -1,5 +1,5 @@
 /** Plain-text rendering of relay data for the terminal. */
-import { parse, stringify } from 'lossless-json';
+import { prettyJson as prettyJsonOrNull } from '@hookline/core';
 
 export interface DeliveryRow {
   id: number;
@@ -38,11 +38,7 @@ export function formatTable(rows: string[][]): string {
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
 }
 
-/** Pretty-prints JSON without rounding 64-bit ids through JavaScript numbers. */
+/** Pretty-printed JSON (core's lossless printer: 64-bit ids keep their digits), or the text as it is when not JSON. */
 export function prettyJson(text: string): string {
-  try {
-    return stringify(parse(text), null, 2) ?? text;
-  } catch {
-    return text;
-  }
+  return prettyJsonOrNull(text) ?? text;
 }

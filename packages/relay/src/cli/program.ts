@@ -6,6 +6,7 @@ import { CliError } from './api-client.js';
 import { OptionError } from '../config.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerClientCommands } from './client-commands.js';
+import { registerDiffCommand } from './diff-command.js';
 import { ExitError } from './exit-error.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerHistoryCommands } from './history-commands.js';
@@ -32,6 +33,7 @@ export function buildProgram(
     .exitOverride();
   registerRelayCommand(program);
   registerClientCommands(program, print);
+  registerDiffCommand(program, print);
   registerHistoryCommands(program, print);
   registerImportCommand(program, print);
   registerExportCommand(program, printError, stdout);

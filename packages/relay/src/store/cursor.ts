@@ -1,14 +1,15 @@
 /**
- * Opaque keyset cursors: base64url of `d:<last id>`. Clients pass them back unchanged; anything else is refused
- * with HOOKLINE_ERR_INVALID_CURSOR rather than silently starting over.
+ * Keyset cursors: base64url of `d:<last id>`. Clients pass a page's cursor back unchanged, or make one with core's
+ * encodeDeliveryCursor to start below a given delivery; anything else is refused with HOOKLINE_ERR_INVALID_CURSOR
+ * rather than silently starting over.
  */
-import { HooklineError } from '@hookline/core';
+import { HooklineError, encodeDeliveryCursor } from '@hookline/core';
 
-const PREFIX = 'd:';
 const MAX_CURSOR_LENGTH = 64;
 
+/** The format's one home is core's encodeDeliveryCursor, so clients can ask for the deliveries below an id. */
 export function encodeCursor(lastId: number): string {
-  return Buffer.from(`${PREFIX}${lastId}`, 'utf8').toString('base64url');
+  return encodeDeliveryCursor(lastId);
 }
 
 /** Returns the id the next page starts below. */

@@ -18,6 +18,9 @@ export const COMMANDS = {
   showConnectionActions: 'hookline.showConnectionActions',
   openCompanyWebhooks: 'hookline.openCompanyWebhooks',
   checkReceiver: 'hookline.checkReceiver',
+  selectForCompare: 'hookline.selectForCompare',
+  compareWithSelected: 'hookline.compareWithSelected',
+  compareWithPrevious: 'hookline.compareWithPrevious',
   findByResourceId: 'hookline.findByResourceId',
   clearResourceFilter: 'hookline.clearResourceFilter',
   replayShown: 'hookline.replayShown',
@@ -33,6 +36,8 @@ export const VIEWS = {
 export const CONTEXT_KEYS = {
   connection: 'hookline.connection',
   onlyFailures: 'hookline.onlyFailures',
+  /** A delivery is selected for compare (Compare with Selected is offered). */
+  compareSelected: 'hookline.compareSelected',
   /** The Deliveries tree is narrowed (failures or a resource id): "Replay These" is offered. */
   filtered: 'hookline.filtered',
   resourceFilter: 'hookline.resourceFilter',

@@ -23,9 +23,9 @@ export interface DeliveryCommandDeps {
 }
 
 /** A tree node (context menu), a delivery id (tests, other commands) or nothing (palette: ask). */
-type DeliveryArg = DeliveryNode | number | string | undefined;
+export type DeliveryArg = DeliveryNode | number | string | undefined;
 
-async function pickDeliveryId(arg: DeliveryArg, log: DeliveryLog, title: string): Promise<number | undefined> {
+export async function pickDeliveryId(arg: DeliveryArg, log: DeliveryLog, title: string): Promise<number | undefined> {
   if (typeof arg === 'number') return arg;
   if (typeof arg === 'string' && /^\d+$/.test(arg)) return Number(arg);
   if (arg && typeof arg === 'object' && arg.kind === 'delivery') return arg.delivery.id;

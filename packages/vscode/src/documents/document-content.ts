@@ -1,7 +1,6 @@
 /** The text of each `hookline:` document, rendered from a delivery with its attempts. Numbers are never rounded. */
-import { verdictForAttempt, type Attempt, type DeliveryWithAttempts } from '@hookline/core';
+import { parseLossless, prettyJson, stringifyLossless, verdictForAttempt, type Attempt, type DeliveryWithAttempts } from '@hookline/core';
 import type { DocumentRef } from './document-uris.js';
-import { parseLossless, prettyJson, stringifyLossless } from './lossless-json.js';
 
 function latestAttempt(delivery: DeliveryWithAttempts): Attempt | null {
   return delivery.attempts.reduce<Attempt | null>((best, a) => (best === null || a.number > best.number ? a : best), null);

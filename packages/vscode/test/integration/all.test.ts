@@ -9,6 +9,7 @@ import './activation.spec.js';
 import './start-relay.spec.js';
 import './grid.spec.js';
 import './deliveries.spec.js';
+import './compare.spec.js';
 import './find-replay.spec.js';
 import './paging.spec.js';
 import './check.spec.js';

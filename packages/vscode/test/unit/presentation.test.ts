@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import type { Attempt, DeliveryWithAttempts } from '@hookline/core';
+import { prettyJson, type Attempt, type DeliveryWithAttempts } from '@hookline/core';
 import { curlCommand, replayUrl, shellQuote } from '../../src/deliveries/curl.js';
 import { attemptTooltip, deliveryDescription, deliveryLabel, deliveryTooltip, relativeTime } from '../../src/deliveries/delivery-format.js';
 import { deliveryChildren, nodeId } from '../../src/deliveries/tree-nodes.js';
 import { renderDocument } from '../../src/documents/document-content.js';
 import { documentPath, parseDocumentPath } from '../../src/documents/document-uris.js';
 import type { DocumentRef } from '../../src/documents/document-uris.js';
-import { prettyJson } from '../../src/documents/lossless-json.js';
 import { summary } from './support/fake-relay.js';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');

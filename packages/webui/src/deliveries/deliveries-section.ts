@@ -8,6 +8,7 @@ import { EXPORT_FORMATS, type RelayTransport } from '@hookline/core';
 import { DeliveryLog } from '../client/index.js';
 import { Disposables, h, replaceChildren, uniqueId } from '../dom.js';
 import { errorMessage } from '../errors.js';
+import { createComparePanel } from './compare/compare-panel.js';
 import { renderDeliveryDetail } from './delivery-detail.js';
 import { DeliveryRow } from './delivery-row.js';
 import { mountReplayControl } from './replay-control.js';
@@ -55,6 +56,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
       title: `Every delivery this filter matches (not only those shown), as ${FORMAT_NAMES[format]}`,
     }, `Download ${format.toUpperCase()}`),
   }));
+  const compare = createComparePanel(transport);
   const more = h('button', { type: 'button', class: 'hl-button hl-button--secondary hl-deliveries__more', hidden: true }, 'More Deliveries');
   const section = h(
     'section',
@@ -67,6 +69,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
       count,
       ...downloads.map((d) => d.link),
     ),
+    compare.element,
     replay.note,
     h('div', { class: 'hl-deliveries__head', 'aria-hidden': 'true' },
       ...['Status', 'Resource', 'Event', 'HTTP', 'Duration', 'Time'].map((t) => h('span', {}, t)),
@@ -84,6 +87,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
     refreshTimers.delete(id);
     rows.get(id)?.element.remove();
     rows.delete(id);
+    compare.forget(id);
   };
 
   const render = (added: readonly number[] = []): void => {
@@ -94,7 +98,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
     for (const delivery of shown) {
       let row = rows.get(delivery.id);
       if (!row) {
-        row = new DeliveryRow(delivery.id, (id) => void toggle(id));
+        row = new DeliveryRow(delivery.id, (id) => void toggle(id), compare.checkboxFor(delivery.id));
         rows.set(delivery.id, row);
       }
       row.update(delivery);
@@ -173,6 +177,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
     for (const delivery of deliveries) scheduleDetailRefresh(delivery.id);
   }));
   disposables.add(() => log.dispose());
+  disposables.add(() => compare.dispose());
   disposables.listen(failuresOnly, 'change', () => void log.setFilter({ failuresOnly: failuresOnly.checked }));
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   const applySearch = (): void => {

@@ -1,4 +1,4 @@
-/** One line of the Deliveries log: a button that expands the delivery's details below it. */
+/** One line of the Deliveries log: a button that expands the delivery's details below it (after an optional lead, e.g. the Compare checkbox). */
 import type { DeliverySummary } from '@hookline/core';
 import { h, replaceChildren, uniqueId } from '../dom.js';
 import { STATUS_ICONS, STATUS_LABELS, describeDelivery, formatDuration, formatHttpStatus, formatTime } from './format.js';
@@ -8,11 +8,11 @@ export class DeliveryRow {
   readonly detail: HTMLElement;
   private readonly button: HTMLButtonElement;
 
-  constructor(readonly id: number, onToggle: (id: number) => void) {
+  constructor(readonly id: number, onToggle: (id: number) => void, lead?: HTMLElement) {
     const detailId = uniqueId('delivery');
     this.button = h('button', { type: 'button', class: 'hl-delivery__row', 'aria-expanded': 'false', 'aria-controls': detailId });
     this.detail = h('div', { id: detailId, class: 'hl-delivery__detail', role: 'region', 'aria-label': `Delivery ${id} details`, hidden: true });
-    this.element = h('li', { class: 'hl-delivery', 'data-id': String(id) }, this.button, this.detail);
+    this.element = h('li', { class: 'hl-delivery', 'data-id': String(id) }, lead, this.button, this.detail);
     this.button.addEventListener('click', () => onToggle(id));
   }
 

@@ -1,8 +1,5 @@
-/**
- * Pretty-prints JSON text for people without changing a single number: Procore's 64-bit event ids are beyond
- * JavaScript's safe integers, so the text goes through lossless-json, which keeps each number's digits.
- */
-import { parse, stringify } from 'lossless-json';
+/** The page's view of core's lossless pretty-printer: the text to show, and whether it was JSON. */
+import { prettyJson as prettyJsonOrNull } from '@hookline/core';
 
 export interface Pretty {
   text: string;
@@ -11,13 +8,8 @@ export interface Pretty {
 }
 
 export function prettyJson(raw: string): Pretty {
-  if (raw.trim() === '') return { text: raw, json: false };
-  try {
-    const text = stringify(parse(raw), undefined, 2);
-    return text === undefined ? { text: raw, json: false } : { text, json: true };
-  } catch {
-    return { text: raw, json: false };
-  }
+  const text = prettyJsonOrNull(raw);
+  return text === null ? { text: raw, json: false } : { text, json: true };
 }
 
 /** Headers as a JSON object, in the order they were recorded. */

@@ -4,13 +4,15 @@
  * request (so the hook keeps pausing and retrying), and an open-loop load of SOAK_RATE events/s, all on
  * 127.0.0.1. Every interval it reports the relay's RSS and heap, its event-loop delay over that interval
  * (p99 and max, from the relay's own /metrics, which resets the histogram at each scrape), the database size
- * (relay.db + -wal) and the queue depth. Bounded: by the minutes asked (at most 120) and by SOAK_MAX_EVENTS.
+ * (relay.db + -wal), the deliveries the log holds and the age of the oldest, and the queue depth. The relay runs with a
+ * retention window of a fifth of the soak (at least a minute), so the log must level off once the window is full.
+ * Bounded: by the minutes asked (at most 120) and by SOAK_MAX_EVENTS.
  */
 import { statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { relayDependency } from './paths.mjs';
+import { relayDependency, relayDist } from './paths.mjs';
 import { configureHook, startRelayProcess } from './relay-process.mjs';
 
 const { Pool } = relayDependency('undici');
@@ -59,7 +61,18 @@ export async function runSoak({ minutes, tmpRoot, log }) {
   const intervalMs = Math.max(5000, Math.min(60_000, Math.round(durationMs / 20)));
   const dataDir = mkdtempSync(join(tmpRoot, 'soak-'));
   const receiver = await startFailingReceiver();
-  const relay = await startRelayProcess({ dataDir, maxInFlight: 8, extraArgs: ['--time-scale', String(TIME_SCALE)] });
+  const retentionS = Math.max(60, Math.round(durationMs / 5 / 1000));
+  const relay = await startRelayProcess({ dataDir, maxInFlight: 8, extraArgs: ['--time-scale', String(TIME_SCALE), '--retention', `${retentionS}s`] });
+  const { openDatabase } = await relayDist('store/database.js');
+  const held = () => {
+    const db = openDatabase(join(dataDir, 'relay.db'), { readonly: true });
+    try {
+      const row = db.prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM deliveries').get();
+      return { rows: row.n, oldestAgeS: row.oldest === null ? 0 : Math.round((Date.now() - row.oldest) / 1000) };
+    } finally {
+      db.close();
+    }
+  };
   await configureHook(relay, { destinationUrl: receiver.url, authorization: null, resource: 'RFIs', eventType: 'update' });
   const pool = new Pool(relay.url, { connections: 4, keepAliveTimeout: 30_000 });
   const headers = { authorization: `Bearer ${relay.token}`, 'content-type': 'application/json' };
@@ -89,12 +102,13 @@ export async function runSoak({ minutes, tmpRoot, log }) {
       loopDelayMaxMs: Number(((metric(text, 'hookline_process_nodejs_eventloop_lag_max_seconds') ?? 0) * 1000).toFixed(1)),
       dbMiB: Number(((fileBytes(join(dataDir, 'relay.db')) + fileBytes(join(dataDir, 'relay.db-wal'))) / 2 ** 20).toFixed(1)),
       queueDepth: sum(text, 'hookline_queue_depth'),
+      ...held(),
       accepted: load.accepted,
       received: receiver.state.requests,
       failedOnPurpose: receiver.state.failed,
     };
     samples.push(row);
-    log(`soak ${row.minute} min: RSS ${row.rssMiB} MiB, heap ${row.heapUsedMiB} MiB, loop delay p99 ${row.loopDelayP99Ms} ms (max ${row.loopDelayMaxMs}), db ${row.dbMiB} MiB, queue ${row.queueDepth}, ${row.accepted} accepted, ${row.received} received`);
+    log(`soak ${row.minute} min: RSS ${row.rssMiB} MiB, heap ${row.heapUsedMiB} MiB, loop delay p99 ${row.loopDelayP99Ms} ms (max ${row.loopDelayMaxMs}), db ${row.dbMiB} MiB, ${row.rows} deliveries held (oldest ${row.oldestAgeS} s), queue ${row.queueDepth}, ${row.accepted} accepted, ${row.received} received`);
   };
 
   const started = Date.now();
@@ -129,6 +143,9 @@ export async function runSoak({ minutes, tmpRoot, log }) {
     minutes,
     rate: SOAK_RATE,
     timeScale: TIME_SCALE,
+    retentionS,
+    maxRowsHeld: Math.max(...samples.map((s) => s.rows)),
+    maxOldestAgeS: Math.max(...samples.map((s) => s.oldestAgeS)),
     failEvery: FAIL_EVERY,
     sent: load.sent,
     accepted: load.accepted,
@@ -138,19 +155,19 @@ export async function runSoak({ minutes, tmpRoot, log }) {
     rssGrowthMiB: Number((last.rssMiB - first.rssMiB).toFixed(1)),
     heapGrowthMiB: Number((last.heapUsedMiB - first.heapUsedMiB).toFixed(1)),
     maxLoopDelayMs: Math.max(...samples.map((s) => s.loopDelayMaxMs)),
-    dbBytesPerEvent: load.accepted > 0 ? Math.round((last.dbMiB * 2 ** 20) / load.accepted) : null,
+    maxDbMiB: Math.max(...samples.map((s) => s.dbMiB)),
     samples,
   };
 }
 
 export function formatSoak(result) {
-  const columns = ['minute', 'rssMiB', 'heapUsedMiB', 'loopDelayP99Ms', 'loopDelayMaxMs', 'dbMiB', 'queueDepth', 'accepted', 'received'];
+  const columns = ['minute', 'rssMiB', 'heapUsedMiB', 'loopDelayP99Ms', 'loopDelayMaxMs', 'dbMiB', 'rows', 'oldestAgeS', 'queueDepth', 'accepted', 'received'];
   const lines = [columns.join('\t'), ...result.samples.map((row) => columns.map((c) => row[c]).join('\t'))];
   lines.push(
     `soak: ${result.minutes} min at ${result.rate} events/s, receiver failing 1/${result.failEvery}, retries ${result.timeScale}x shorter; ` +
       `${result.accepted} accepted, ${result.delivered} delivered${result.drained ? ' (all)' : ' (NOT all: the drain timed out)'}; refused ${JSON.stringify(result.refused)}; ` +
       `RSS ${result.rssGrowthMiB >= 0 ? '+' : ''}${result.rssGrowthMiB} MiB and heap ${result.heapGrowthMiB >= 0 ? '+' : ''}${result.heapGrowthMiB} MiB from the first interval to the end; ` +
-      `event-loop delay at most ${result.maxLoopDelayMs} ms; the log grows ${result.dbBytesPerEvent} bytes per event (no retention: it keeps every delivery).`,
+      `event-loop delay at most ${result.maxLoopDelayMs} ms; retention ${result.retentionS} s: the log held at most ${result.maxRowsHeld} deliveries, the oldest at most ${result.maxOldestAgeS} s old, the file at most ${result.maxDbMiB} MiB.`,
   );
   return lines.join('\n');
 }

@@ -113,18 +113,30 @@ export class RetentionPruner {
       this.options.flush();
       const began = performance.now();
       const ids = store.retention.candidates(cutoff, this.batch).filter((id) => !this.options.isBusy(id));
-      const pruned = store.retention.prune(ids, cutoff, this.batch);
-      const tookMs = performance.now() - began;
+      const pruned = store.retention.pruneDeliveries(ids);
+      this.adapt(performance.now() - began, target);
       total.deliveries += pruned.deliveries;
       total.attempts += pruned.attempts;
       total.events += pruned.events;
-      if (tookMs > target * 2) this.batch = Math.max(MIN_BATCH, Math.floor(this.batch / 2));
-      else if (tookMs < target / 2) this.batch = Math.min(MAX_BATCH, this.batch * 2);
-      if (pruned.deliveries === 0 && pruned.events === 0) break;
+      if (pruned.deliveries === 0) break;
+      await yieldToEventLoop();
+    }
+    for (let afterSeq: number | null = 0; afterSeq !== null && !this.stopped; ) {
+      const began = performance.now();
+      const step = store.retention.sweepEvents(afterSeq, cutoff, this.batch * 4);
+      this.adapt(performance.now() - began, target);
+      total.events += step.events;
+      afterSeq = step.nextSeq;
       await yieldToEventLoop();
     }
     const freedBytes = await this.releaseFreePages();
     return { ...total, before: new Date(cutoff).toISOString(), freedBytes, durationMs: clock.now() - started };
+  }
+
+  /** Grows the batch while batches are quick, halves it when one is slow. */
+  private adapt(tookMs: number, targetMs: number): void {
+    if (tookMs > targetMs * 2) this.batch = Math.max(MIN_BATCH, Math.floor(this.batch / 2));
+    else if (tookMs < targetMs / 2) this.batch = Math.min(MAX_BATCH, this.batch * 2);
   }
 
   private async releaseFreePages(): Promise<number> {

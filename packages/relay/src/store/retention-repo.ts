@@ -1,6 +1,7 @@
 /**
  * Pruning the log by age, in batches the caller sizes: deliveries in a final state created before a cutoff (their
- * attempts go with them, ON DELETE CASCADE), then events no delivery refers to any more. Deliveries still waiting
+ * attempts go with them, ON DELETE CASCADE, and their events once no delivery refers to them), then, in a sweep
+ * that moves forward by `seq` so no batch reads a row twice, the old events no delivery ever referred to. Deliveries still waiting
  * or retrying are never pruned, whatever their age: the engine holds them. Freed pages go back to the file's
  * free list, and with auto_vacuum=INCREMENTAL `releaseFreePages` gives them back to the file system a few at a time.
  */
@@ -19,21 +20,33 @@ export class RetentionRepo {
   private readonly candidatesStmt;
   private readonly countAttemptsStmt;
   private readonly deleteDeliveriesStmt;
-  private readonly deleteEventsStmt;
+  private readonly eventsOfStmt;
+  private readonly deleteOrphanEventsStmt;
+  private readonly sweepStmt;
+  private readonly lastOldSeqStmt;
+  private readonly deleteSeqsStmt;
 
   constructor(private readonly db: SqliteDatabase) {
     this.candidatesStmt = db.prepare<[number, number], { id: number }>(
-      `SELECT id FROM deliveries WHERE created_at < ? AND status IN (${FINAL}) ORDER BY created_at LIMIT ?`,
+      // By age, oldest first: without INDEXED BY the planner takes the status index and sorts every final delivery.
+      `SELECT id FROM deliveries INDEXED BY deliveries_created WHERE created_at < ? AND status IN (${FINAL}) ORDER BY created_at LIMIT ?`,
     );
     this.countAttemptsStmt = db.prepare<[string], { n: number }>(
       'SELECT COUNT(*) AS n FROM attempts WHERE delivery_id IN (SELECT value FROM json_each(?))',
     );
     this.deleteDeliveriesStmt = db.prepare<[string]>('DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?))');
-    this.deleteEventsStmt = db.prepare<[number, number]>(
-      `DELETE FROM events WHERE seq IN (
-         SELECT seq FROM events e WHERE e.created_at < ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
-         ORDER BY seq LIMIT ?)`,
+    this.eventsOfStmt = db.prepare<[string], { event_id: string }>(
+      'SELECT DISTINCT event_id FROM deliveries WHERE id IN (SELECT value FROM json_each(?))',
     );
+    this.deleteOrphanEventsStmt = db.prepare<[string]>(
+      'DELETE FROM events WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)',
+    );
+    this.sweepStmt = db.prepare<[number, number, number, number], { seq: number; orphan: number }>(
+      `SELECT seq, NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id) AS orphan
+       FROM events e WHERE seq > ? AND seq <= ? AND created_at < ? ORDER BY seq LIMIT ?`,
+    );
+    this.lastOldSeqStmt = db.prepare<[number], { seq: number }>('SELECT seq FROM events WHERE created_at < ? ORDER BY created_at DESC LIMIT 1');
+    this.deleteSeqsStmt = db.prepare<[string]>('DELETE FROM events WHERE seq IN (SELECT value FROM json_each(?))');
   }
 
   /** Up to `limit` ids of final deliveries created before `cutoff` (epoch ms), oldest first. */
@@ -41,14 +54,31 @@ export class RetentionRepo {
     return this.candidatesStmt.all(cutoff, limit).map((row) => row.id);
   }
 
-  /** Deletes these deliveries (and their attempts) and up to `eventLimit` unreferenced events created before `cutoff`, in one transaction. */
-  prune(ids: readonly number[], cutoff: number, eventLimit: number): PruneBatch {
+  /** Deletes these deliveries, their attempts and the events only they referred to, in one transaction. */
+  pruneDeliveries(ids: readonly number[]): PruneBatch {
+    if (ids.length === 0) return { deliveries: 0, attempts: 0, events: 0 };
     return this.db.transaction(() => {
       const list = JSON.stringify(ids);
-      const attempts = ids.length === 0 ? 0 : (this.countAttemptsStmt.get(list)?.n ?? 0);
-      const deliveries = ids.length === 0 ? 0 : Number(this.deleteDeliveriesStmt.run(list).changes);
-      const events = Number(this.deleteEventsStmt.run(cutoff, eventLimit).changes);
-      return { deliveries, attempts, events };
+      const attempts = this.countAttemptsStmt.get(list)?.n ?? 0;
+      const events = JSON.stringify(this.eventsOfStmt.all(list).map((row) => row.event_id));
+      const deliveries = Number(this.deleteDeliveriesStmt.run(list).changes);
+      return { deliveries, attempts, events: Number(this.deleteOrphanEventsStmt.run(events).changes) };
+    });
+  }
+
+  /**
+   * One step of the sweep for events created before `cutoff` that no delivery refers to: reads the next `limit`
+   * events after `afterSeq`, deletes the unreferenced ones, and says where the next step starts (null: done).
+   */
+  sweepEvents(afterSeq: number, cutoff: number, limit: number): { events: number; nextSeq: number | null } {
+    return this.db.transaction(() => {
+      // Events are written in time order, so the old ones end at the newest old one's seq: no step reads past it.
+      const last = this.lastOldSeqStmt.get(cutoff)?.seq;
+      if (last === undefined) return { events: 0, nextSeq: null };
+      const rows = this.sweepStmt.all(afterSeq, last, cutoff, limit);
+      const orphans = rows.filter((row) => row.orphan === 1).map((row) => row.seq);
+      const events = orphans.length === 0 ? 0 : Number(this.deleteSeqsStmt.run(JSON.stringify(orphans)).changes);
+      return { events, nextSeq: rows.length < limit ? null : (rows[rows.length - 1]?.seq ?? null) };
     });
   }
 

@@ -4,42 +4,17 @@
  * timestamps; a second import adds nothing. Then the remote errors, and POST /api/events/import's own rules.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventRecord, restoreResourceEvent } from '@hookline/core';
 import { MAX_IMPORT_EVENTS } from '../src/input/requests.js';
+import { runBuiltCli, type CheckCliResult } from './support/check-cli.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 import { startRelayFixture, type RelayFixture } from './support/relay-fixture.js';
-import { HOOKLINE_BIN } from './support/relay-process.js';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** The built CLI, as a user runs it, against relay A. */
-function runImport(local: RelayFixture, args: string[], timeoutMs = 20_000): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HOOKLINE_BIN, '--url', local.relay.url, '--data-dir', local.dataDir, 'import', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PROCORE_TOKEN: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hookline import ran over ${timeoutMs} ms:\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runImport(local: RelayFixture, args: string[], timeoutMs = 20_000): Promise<CheckCliResult> {
+  return runBuiltCli(['--url', local.relay.url, '--data-dir', local.dataDir, 'import', ...args], timeoutMs, { ...process.env, PROCORE_TOKEN: '' });
 }
 
 async function json<T>(response: Response, status: number): Promise<T> {

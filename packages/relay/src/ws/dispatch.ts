@@ -23,6 +23,11 @@ function only(params: Input, fields: readonly string[]): Input {
   return params;
 }
 
+/** The delivery filters under their WebSocket (camelCase) names, for deliveries.list and deliveries.replay. */
+const FILTER_NAMES = {
+  hookId: 'hookId', status: 'status', resourceName: 'resourceName', eventType: 'eventType', resourceId: 'resourceId', since: 'since', until: 'until',
+} as const;
+
 const handlers: Handlers = {
   'backlog.get': (service, p) => {
     const { since, limit } = readBacklogQuery(p, { since: 'since', limit: 'limit' });
@@ -87,11 +92,7 @@ const handlers: Handlers = {
     return { events: results.map((r) => r.event), deliveries: results.flatMap((r) => r.deliveries) };
   },
   'deliveries.list': (service, p) => {
-    const names = {
-      hookId: 'hookId', limit: 'limit', cursor: 'cursor', status: 'status', resourceName: 'resourceName', eventType: 'eventType',
-      resourceId: 'resourceId', since: 'since', until: 'until',
-    } as const;
-    return service.listDeliveries(readDeliveryQuery(p, names));
+    return service.listDeliveries(readDeliveryQuery(p, { ...FILTER_NAMES, limit: 'limit', cursor: 'cursor' }));
   },
   'delivery.get': (service, p) => {
     only(p, ['deliveryId']);
@@ -102,11 +103,7 @@ const handlers: Handlers = {
     return { health: service.hookHealth(p.hookId === undefined ? undefined : hookId(p)) };
   },
   'deliveries.replay': (service, p) => {
-    const names = {
-      hookId: 'hookId', status: 'status', resourceName: 'resourceName', eventType: 'eventType', resourceId: 'resourceId',
-      since: 'since', until: 'until', dryRun: 'dryRun',
-    } as const;
-    return service.replayDeliveries(readReplayRequest(p, names));
+    return service.replayDeliveries(readReplayRequest(p, { ...FILTER_NAMES, dryRun: 'dryRun' }));
   },
   'hook.activity': (service, p) => {
     const { hookId: _id, ...fields } = p;

@@ -1,4 +1,4 @@
-/** Runs the built `hookline check` as a user or a CI job would, bounded in time, and reads what it printed. */
+/** Runs the built `hookline` (and `hookline check`) as a user or a CI job would, bounded in time, and reads what it printed. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,16 +12,17 @@ export interface CheckCliResult {
   lines: string[];
 }
 
-export function runCheckCli(args: string[], timeoutMs = 20_000, env: NodeJS.ProcessEnv = process.env): Promise<CheckCliResult> {
+/** The built `hookline` with these arguments, bounded in time: its exit code and what it printed. */
+export function runBuiltCli(args: string[], timeoutMs = 20_000, env: NodeJS.ProcessEnv = process.env): Promise<CheckCliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HOOKLINE_BIN, 'check', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [HOOKLINE_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`hookline check ${args.join(' ')} ran over ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+      reject(new Error(`hookline ${args.join(' ')} ran over ${timeoutMs} ms:\n${stdout}\n${stderr}`));
     }, timeoutMs);
     child.once('error', reject);
     child.once('exit', (code) => {
@@ -29,6 +30,10 @@ export function runCheckCli(args: string[], timeoutMs = 20_000, env: NodeJS.Proc
       resolve({ code, stdout, stderr, lines: stdout.split('\n').filter((l) => l !== '') });
     });
   });
+}
+
+export function runCheckCli(args: string[], timeoutMs = 20_000, env: NodeJS.ProcessEnv = process.env): Promise<CheckCliResult> {
+  return runBuiltCli(['check', ...args], timeoutMs, env);
 }
 
 /** A temp dir for scenario files and JUnit output, removed by `remove`. */

@@ -6,17 +6,11 @@ import type { PruneResult } from '../../service/retention-pruner.js';
 import { expectObject } from '../../input/fields.js';
 import { readPruneRequest, readReplayRequest, type FieldNames, type ReplayKey } from '../../input/requests.js';
 import { deliverySummaryJson } from '../serialize.js';
+import { DELIVERY_QUERY_NAMES } from './deliveries.js';
 
-const REPLAY_NAMES = {
-  hookId: 'hook_id',
-  status: 'status',
-  resourceName: 'resource_name',
-  eventType: 'event_type',
-  resourceId: 'resource_id',
-  since: 'since',
-  until: 'until',
-  dryRun: 'dry_run',
-} as const satisfies FieldNames<ReplayKey>;
+const { limit: _limit, cursor: _cursor, ...FILTER_NAMES } = DELIVERY_QUERY_NAMES;
+/** The delivery filters as GET /api/deliveries names them, without its page, and `dry_run`. */
+const REPLAY_NAMES = { ...FILTER_NAMES, dryRun: 'dry_run' } as const satisfies FieldNames<ReplayKey>;
 
 function pruneJson(result: PruneResult) {
   return {

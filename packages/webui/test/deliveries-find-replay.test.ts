@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import type { DeliverySummary, ReplayParams } from '@hookline/core';
 import { mountDeliveries } from '../src/deliveries/deliveries-section.js';
-import { installDom, tick } from './support/dom.js';
+import { useDomRoot, tick } from './support/dom.js';
 import { summary } from './support/deliveries.js';
 import { FakeTransport } from './support/fake-transport.js';
 
 /** The Deliveries section's search box (resource id) and "Replay these" on a filtered list, on a scripted relay. */
 describe('Deliveries: find by resource id, replay what is shown (DOM)', () => {
-  let dom: ReturnType<typeof installDom>;
-  let root: HTMLElement;
-  beforeEach(() => {
-    dom = installDom();
-    root = document.createElement('div');
-    document.body.appendChild(root);
-  });
-  afterEach(() => dom.uninstall());
+  const fixture = useDomRoot();
 
   const all: DeliverySummary[] = [
     summary(4, 4, 'failed', { resourceId: '54321' }),
@@ -31,16 +24,16 @@ describe('Deliveries: find by resource id, replay what is shown (DOM)', () => {
         const found = [...matching(p)].reverse();
         return { deliveries: p.dryRun ? found : found.map((d, i) => summary(10 + i, 10 + i, 'enqueued', { resourceId: d.resourceId, replayOf: d.id })), dryRun: p.dryRun ?? false };
       });
-  const ids = (): string[] => [...root.querySelectorAll('li.hl-delivery')].map((li) => li.getAttribute('data-id') ?? '');
-  const button = (cls: string): HTMLButtonElement => root.querySelector(`.${cls}`) as HTMLButtonElement;
+  const ids = (): string[] => [...fixture.root.querySelectorAll('li.hl-delivery')].map((li) => li.getAttribute('data-id') ?? '');
+  const button = (cls: string): HTMLButtonElement => fixture.root.querySelector(`.${cls}`) as HTMLButtonElement;
 
   it('the search box asks the relay for one resource id, refuses what is not an id, and says when nothing matches', async () => {
     const relay = transport();
-    mountDeliveries(root, relay, { hookId: 1 });
+    mountDeliveries(fixture.root, relay, { hookId: 1 });
     relay.hello();
     await tick(5);
     assert.deepEqual(ids(), ['4', '3', '2', '1']);
-    const search = root.querySelector('.hl-deliveries__search') as HTMLInputElement;
+    const search = fixture.root.querySelector('.hl-deliveries__search') as HTMLInputElement;
     search.value = '54321';
     search.dispatchEvent(new Event('change'));
     await tick(5);
@@ -55,17 +48,17 @@ describe('Deliveries: find by resource id, replay what is shown (DOM)', () => {
     search.dispatchEvent(new Event('change'));
     await tick(5);
     assert.deepEqual(ids(), []);
-    assert.equal((root.querySelector('.hl-deliveries__empty') as HTMLElement).textContent, 'No deliveries about resource 999.');
+    assert.equal((fixture.root.querySelector('.hl-deliveries__empty') as HTMLElement).textContent, 'No deliveries about resource 999.');
   });
 
   it('"Replay these" shows on a filtered list only, asks first (a dry run), then replays exactly the filter', async () => {
     const relay = transport();
-    mountDeliveries(root, relay, { hookId: 1 });
+    mountDeliveries(fixture.root, relay, { hookId: 1 });
     relay.hello();
     await tick(5);
-    const replay = root.querySelector('.hl-replay') as HTMLElement;
+    const replay = fixture.root.querySelector('.hl-replay') as HTMLElement;
     assert.equal(replay.hidden, true, 'an unfiltered list has no replay');
-    const failures = root.querySelector('input[type=checkbox]') as HTMLInputElement;
+    const failures = fixture.root.querySelector('input[type=checkbox]') as HTMLInputElement;
     failures.checked = true;
     failures.dispatchEvent(new Event('change'));
     await tick(5);
@@ -79,7 +72,7 @@ describe('Deliveries: find by resource id, replay what is shown (DOM)', () => {
     confirm.click();
     await tick(5);
     assert.deepEqual(relay.requests('deliveries.replay').at(-1), { status: 'failures', dryRun: false, hookId: 1 });
-    assert.match((root.querySelector('.hl-replay__note') as HTMLElement).textContent ?? '', /^Replayed 2 deliveries, oldest first/);
+    assert.match((fixture.root.querySelector('.hl-replay__note') as HTMLElement).textContent ?? '', /^Replayed 2 deliveries, oldest first/);
     assert.equal(confirm.hidden, true);
     assert.equal(button('hl-replay__start').hidden, false);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { DeliverySummary, DeliveryWithAttempts } from '@hookline/core';
 import { mountDeliveries } from '../src/deliveries/deliveries-section.js';
-import { installDom, tick } from './support/dom.js';
+import { useDomRoot, tick } from './support/dom.js';
 import { FakeTransport } from './support/fake-transport.js';
 
 function summary(id: number, status: DeliverySummary['status'] = 'delivered'): DeliverySummary {
@@ -14,16 +14,9 @@ function summary(id: number, status: DeliverySummary['status'] = 'delivered'): D
 }
 
 describe('mountDeliveries (DOM)', () => {
-  let dom: ReturnType<typeof installDom>;
-  let root: HTMLElement;
-  beforeEach(() => {
-    dom = installDom();
-    root = document.createElement('div');
-    document.body.appendChild(root);
-  });
-  afterEach(() => dom.uninstall());
+  const fixture = useDomRoot();
 
-  const rowIds = (): string[] => [...root.querySelectorAll('li.hl-delivery')].map((li) => li.getAttribute('data-id') ?? '');
+  const rowIds = (): string[] => [...fixture.root.querySelectorAll('li.hl-delivery')].map((li) => li.getAttribute('data-id') ?? '');
 
   it('pages 25 at a time, puts live ones on top, filters failures and expands a payload exactly', async () => {
     const all = Array.from({ length: 30 }, (_, i) => summary(30 - i, i % 7 === 0 ? 'retrying' : 'delivered'));
@@ -44,13 +37,13 @@ describe('mountDeliveries (DOM)', () => {
         };
         return { delivery };
       });
-    mountDeliveries(root, transport, { hookId: 1 });
+    mountDeliveries(fixture.root, transport, { hookId: 1 });
     assert.equal(rowIds().length, 0, 'nothing is asked before the relay says hello');
     transport.hello();
     await tick(5);
     assert.equal(rowIds().length, 25);
     assert.equal(rowIds()[0], '30');
-    const more = root.querySelector('.hl-deliveries__more') as HTMLButtonElement;
+    const more = fixture.root.querySelector('.hl-deliveries__more') as HTMLButtonElement;
     assert.equal(more.hidden, false);
     more.click();
     await tick(5);
@@ -60,16 +53,16 @@ describe('mountDeliveries (DOM)', () => {
     transport.push({ type: 'delivery.created', deliveries: [summary(31)] });
     assert.equal(rowIds()[0], '31');
 
-    const first = root.querySelector('li.hl-delivery button') as HTMLButtonElement;
+    const first = fixture.root.querySelector('li.hl-delivery button') as HTMLButtonElement;
     first.click();
     await tick(5);
     assert.equal(first.getAttribute('aria-expanded'), 'true');
-    const detail = root.querySelector('li.hl-delivery .hl-delivery__detail') as HTMLElement;
+    const detail = fixture.root.querySelector('li.hl-delivery .hl-delivery__detail') as HTMLElement;
     assert.match(detail.textContent ?? '', /"id": 5982324300946918154/);
     assert.match(detail.textContent ?? '', /Response Body/);
     assert.deepEqual(transport.requests('delivery.get'), [{ deliveryId: 31 }]);
 
-    const failures = root.querySelector('.hl-deliveries__toolbar input[type="checkbox"]') as HTMLInputElement;
+    const failures = fixture.root.querySelector('.hl-deliveries__toolbar input[type="checkbox"]') as HTMLInputElement;
     failures.click();
     await tick(5);
     assert.deepEqual(rowIds(), ['30', '23', '16', '9', '2']);
@@ -82,22 +75,22 @@ describe('mountDeliveries (DOM)', () => {
       const data = pool.filter((d) => q.status !== 'failures' || d.status !== 'delivered').slice(0, q.limit ?? 25);
       return { data, nextCursor: null };
     });
-    mountDeliveries(root, transport);
+    mountDeliveries(fixture.root, transport);
     transport.hello(3);
     await tick(5);
-    (root.querySelector('.hl-deliveries__toolbar input[type="checkbox"]') as HTMLInputElement).click();
+    (fixture.root.querySelector('.hl-deliveries__toolbar input[type="checkbox"]') as HTMLInputElement).click();
     await tick(5);
     assert.deepEqual(rowIds(), ['3', '2']);
     transport.push({ type: 'delivery.updated', deliveries: [{ ...summary(2), changeSeq: 10 }] });
     assert.deepEqual(rowIds(), ['3'], 'the page used to keep a recovered row here; it goes, as in the tree');
 
-    (root.querySelector('.hl-deliveries__toolbar input[type="checkbox"]') as HTMLInputElement).click();
+    (fixture.root.querySelector('.hl-deliveries__toolbar input[type="checkbox"]') as HTMLInputElement).click();
     await tick(5);
     const live = Array.from({ length: 25 }, (_, i) => ({ ...summary(100 + i), changeSeq: 100 + i }));
     transport.push({ type: 'delivery.created', deliveries: live });
     assert.equal(rowIds().length, 25, 'at most a page more than asked for: older rows wait under More Deliveries');
     assert.equal(rowIds()[0], '124');
-    assert.equal((root.querySelector('.hl-deliveries__more') as HTMLButtonElement).hidden, false);
+    assert.equal((fixture.root.querySelector('.hl-deliveries__more') as HTMLButtonElement).hidden, false);
 
     pool = [summary(1)];
     transport.hello(1);

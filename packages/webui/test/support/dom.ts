@@ -23,3 +23,21 @@ export function installDom(): { window: Window; uninstall(): void } {
 }
 
 export const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** For a describe block: a fresh DOM and an attached root element per test, removed after it. */
+export function useDomRoot(): { readonly root: HTMLElement } {
+  let dom: ReturnType<typeof installDom> | undefined;
+  let root: HTMLElement | undefined;
+  beforeEach(() => {
+    dom = installDom();
+    root = document.createElement('div');
+    document.body.appendChild(root);
+  });
+  afterEach(() => dom?.uninstall());
+  return {
+    get root(): HTMLElement {
+      if (!root) throw new Error('useDomRoot: the root exists only inside a test');
+      return root;
+    },
+  };
+}

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
-import { startWebRelay, type WebRelay } from './support/web-fixture.js';
+import { openSignedInPage, startWebRelay, type WebRelay } from './support/web-fixture.js';
 
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '../../../test-results');
 
@@ -35,12 +35,11 @@ describe('web page: compare two deliveries in Chromium', function () {
     }
     await receiver.waitForRequests(2);
     browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    page = await openSignedInPage(browser, relay, (p) => {
+      p.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
     });
-    await page.goto(await relay.loginLink());
-    await page.getByText('Connected', { exact: true }).waitFor();
   });
   after(async () => {
     await browser?.close();

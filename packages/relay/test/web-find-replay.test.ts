@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
-import { startWebRelay, type WebRelay } from './support/web-fixture.js';
+import { openSignedInPage, startWebRelay, type WebRelay } from './support/web-fixture.js';
 
 describe('web page: find by resource id and replay, in Chromium', function () {
   this.timeout(60_000);
@@ -29,9 +29,7 @@ describe('web page: find by resource id and replay, in Chromium', function () {
     }
     await receiver.waitForRequests(3);
     browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto(await relay.loginLink());
-    await page.getByText('Connected', { exact: true }).waitFor();
+    page = await openSignedInPage(browser, relay);
   });
   after(async () => {
     await browser?.close();

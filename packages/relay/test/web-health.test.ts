@@ -11,7 +11,7 @@ import { launchBrowser } from './support/browser.js';
 import type { Browser } from './support/browser.js';
 import { startReceiver } from './support/receiver.js';
 import type { Receiver } from './support/receiver.js';
-import { startWebRelay } from './support/web-fixture.js';
+import { openSignedInPage, startWebRelay } from './support/web-fixture.js';
 import type { WebRelay } from './support/web-fixture.js';
 
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '../../../test-results');
@@ -30,9 +30,7 @@ describe('web page: endpoint health banner in Chromium', function () {
     await relay.api('PUT', '/api/hooks/1/endpoint', { destination_url: `${receiver.url}/in` });
     await relay.api('PUT', '/api/hooks/1/triggers/RFIs', { create: true });
     browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto(await relay.loginLink());
-    await page.getByText('Connected', { exact: true }).waitFor();
+    page = await openSignedInPage(browser, relay);
   });
   after(async () => {
     await browser?.close();

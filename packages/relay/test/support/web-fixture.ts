@@ -2,9 +2,11 @@
  * The relay fixture (a real relay in this process on 127.0.0.1) with what the web page's tests add: a JSON
  * API helper and the one-time login link that `hookline open` prints.
  */
+import type { Page } from 'playwright-core';
 import { runCli } from '../../src/cli/program.js';
 import type { RelayOptions } from '../../src/config.js';
 import type { RunningRelay } from '../../src/relay.js';
+import type { Browser } from './browser.js';
 import { startRelayFixture } from './relay-fixture.js';
 
 export interface WebRelay {
@@ -41,4 +43,13 @@ export async function startWebRelay(overrides: Partial<RelayOptions> = {}): Prom
     },
     stop: () => fixture.stop(),
   };
+}
+
+/** The browser's page, signed in to the relay's web page through a one-time login link and connected. */
+export async function openSignedInPage(browser: Browser, relay: WebRelay, beforeLoad?: (page: Page) => void): Promise<Page> {
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  beforeLoad?.(page);
+  await page.goto(await relay.loginLink());
+  await page.getByText('Connected', { exact: true }).waitFor();
+  return page;
 }

@@ -95,6 +95,9 @@ describe('replaying deliveries', () => {
     const res = await fx.api('/api/deliveries/replay', { method: 'POST', json: { status: 'delivered', resource_id: '201', dry_run: true } });
     assert.equal(res.status, 200);
     assert.deepEqual(((await res.json()) as { deliveries: number[] }).deliveries, [delivered[0]]);
+    const badHook = await cli(fx, '--hook', 'abc', 'replay', '--dry-run');
+    assert.equal(badHook.code, 1);
+    assert.match(badHook.err, /"hook_id" must be a whole number/, 'a bad --hook is refused, never read as "every hook"');
     const bad = await fx.api('/api/deliveries/replay', { method: 'POST', json: { status: 'lost' } });
     assert.equal(bad.status, 400);
     const unknown = await fx.api('/api/deliveries/replay', { method: 'POST', json: { limit: 5 } });

@@ -32,7 +32,6 @@ export function registerHistoryCommands(program: Command, print: Print): void {
     .action(async (opts: DeliveryFilterOptions & { status: string; dryRun?: boolean; json?: boolean }, command: Command) => {
       const { client, globals } = clientFrom(command);
       const body: Record<string, unknown> = Object.fromEntries(deliveryFilterParams(opts, globals));
-      if (body.hook_id !== undefined) body.hook_id = Number(body.hook_id);
       body.status = opts.status;
       body.dry_run = Boolean(opts.dryRun);
       const reply = await client.request<ReplayReply>('POST', '/api/deliveries/replay', body);

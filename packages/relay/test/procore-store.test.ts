@@ -92,21 +92,4 @@ describe('Procore API support: delivery search, event look-up, indexes', functio
     assert.deepEqual(service.getTriggerGrid(hookId), { RFIs: ['create', 'update', 'delete'] });
     assert.throws(() => service.addTriggers(99999, []), isCoded('HOOKLINE_ERR_HOOK_NOT_FOUND'));
   });
-
-  it('has indexes for one hook by status and by creation time', () => {
-    const other = tempDir();
-    const store = openStore(join(other.dir, 'relay.db'));
-    try {
-      const plan = (sql: string, ...params: unknown[]): string =>
-        store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => (r as { detail: string }).detail).join(' | ');
-      const byStatus = plan("SELECT id FROM deliveries WHERE hook_id = ? AND status IN ('delivered') AND id < ? ORDER BY id DESC LIMIT 101", 1, 50);
-      assert.match(byStatus, /deliveries_hook_status/);
-      assert.doesNotMatch(byStatus, /TEMP B-TREE/, 'a one-status keyset page must not sort');
-      assert.match(plan("SELECT COUNT(*) FROM deliveries WHERE hook_id = ? AND status IN ('failed', 'retrying')", 1), /deliveries_hook_status/);
-      assert.match(plan('SELECT COUNT(*) FROM deliveries WHERE hook_id = ? AND created_at >= ? AND created_at < ?', 1, 0, 10), /deliveries_hook_created/);
-    } finally {
-      store.close();
-      other.cleanup();
-    }
-  });
 });

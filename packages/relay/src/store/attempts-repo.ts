@@ -67,6 +67,11 @@ function toAttempt(row: AttemptRow, requestBody: string): Attempt {
   };
 }
 
+/** The reads by name (store-query-plans.test.ts checks the index each one uses). */
+export const ATTEMPT_STATEMENTS = {
+  byDelivery: 'SELECT * FROM attempts WHERE delivery_id = ? ORDER BY id',
+} as const;
+
 export class AttemptsRepo {
   private readonly insertStmt;
   private readonly byDelivery;
@@ -83,7 +88,7 @@ export class AttemptsRepo {
          @responseStatus, @responseHeaders, @responseBody, @truncated, @errorCode, @errorMessage
        WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = @deliveryId)`,
     );
-    this.byDelivery = db.prepare<[number], AttemptRow>('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY id');
+    this.byDelivery = db.prepare<[number], AttemptRow>(ATTEMPT_STATEMENTS.byDelivery);
     this.countStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ?');
     // Newest first by id (attempt rows are written as each try ends, so id order is completion order, and it
     // holds when the wall clock steps back): walking attempts backwards stops after `limit` rows of the hook,

@@ -77,6 +77,19 @@ const SUMMARY_COLUMNS =
   'first_failure_at, next_attempt_at, last_response_status, last_duration_ms, last_error_code, change_seq, created_at, updated_at, replay_of';
 const FULL_COLUMNS = `${SUMMARY_COLUMNS}, payload`;
 
+/** The fixed reads, by name (store-query-plans.test.ts checks the index each one uses). */
+export const DELIVERY_STATEMENTS = {
+  pending: `SELECT ${FULL_COLUMNS} FROM deliveries WHERE status IN ('enqueued', 'retrying') ORDER BY hook_id, id`,
+  pendingForHook: `SELECT ${FULL_COLUMNS} FROM deliveries WHERE hook_id = ? AND status IN ('enqueued', 'retrying') ORDER BY id`,
+  changedSince: `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE change_seq > ? ORDER BY change_seq LIMIT ?`,
+} as const;
+
+/** A statement with its named parameters. */
+export interface BoundQuery {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
 function toSummary(row: DeliveryRow): DeliverySummary {
   return {
     id: row.id,
@@ -127,15 +140,9 @@ export class DeliveriesRepo {
        WHERE id = @id`,
     );
     this.byId = db.prepare<[number], DeliveryRow>(`SELECT ${FULL_COLUMNS} FROM deliveries WHERE id = ?`);
-    this.pendingStmt = db.prepare<[], DeliveryRow>(
-      `SELECT ${FULL_COLUMNS} FROM deliveries WHERE status IN ('enqueued', 'retrying') ORDER BY hook_id, id`,
-    );
-    this.pendingForHookStmt = db.prepare<[number], DeliveryRow>(
-      `SELECT ${FULL_COLUMNS} FROM deliveries WHERE hook_id = ? AND status IN ('enqueued', 'retrying') ORDER BY id`,
-    );
-    this.backlogStmt = db.prepare<[number, number], DeliveryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE change_seq > ? ORDER BY change_seq LIMIT ?`,
-    );
+    this.pendingStmt = db.prepare<[], DeliveryRow>(DELIVERY_STATEMENTS.pending);
+    this.pendingForHookStmt = db.prepare<[number], DeliveryRow>(DELIVERY_STATEMENTS.pendingForHook);
+    this.backlogStmt = db.prepare<[number, number], DeliveryRow>(DELIVERY_STATEMENTS.changedSince);
   }
 
   /** Inserts a new 'enqueued' delivery and returns it as stored. */
@@ -212,30 +219,20 @@ export class DeliveriesRepo {
 
   /** Newest first, at most `limit` rows matching the filter, below `filter.beforeId` when given. */
   page(filter: DeliveryFilter, limit: number): DeliverySummary[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit };
-    if (filter.status === 'failures') {
-      where.push('failed = 1');
-    } else if (filter.status !== undefined) {
-      where.push('status = @status');
-      params.status = filter.status;
-    }
-    addFilterClauses(filter, where, params);
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+    const { sql, params } = pageQuery(filter, limit);
     return (this.statement(sql).all(params) as DeliveryRow[]).map(toSummary);
   }
 
   /** Newest first, with payloads: `limit` rows after skipping `offset` (page paging) of those matching. */
   search(filter: DeliverySearchFilter, limit: number, offset = 0): Delivery[] {
-    const { where, params } = searchWhere(filter);
-    const sql = `SELECT ${FULL_COLUMNS} FROM deliveries WHERE ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`;
-    return (this.statement(sql).all({ ...params, limit, offset }) as DeliveryRow[]).map(toDelivery);
+    const { sql, params } = searchQuery(filter, limit, offset);
+    return (this.statement(sql).all(params) as DeliveryRow[]).map(toDelivery);
   }
 
   /** How many deliveries match the filter (for totals beside a page). */
   count(filter: DeliverySearchFilter): number {
-    const { where, params } = searchWhere(filter);
-    return (this.statement(`SELECT COUNT(*) AS n FROM deliveries WHERE ${where}`).get(params) as { n: number }).n;
+    const { sql, params } = countQuery(filter);
+    return (this.statement(sql).get(params) as { n: number }).n;
   }
 
   private statement(sql: string): ReturnType<SqliteDatabase['prepare']> {
@@ -265,6 +262,33 @@ function addFilterClauses(filter: Partial<Record<keyof typeof FILTER_CLAUSES, un
     where.push(clause);
     params[key] = filter[key];
   }
+}
+
+/** DeliveriesRepo.page's statement: newest first, keyset below `filter.beforeId`. */
+export function pageQuery(filter: DeliveryFilter, limit: number): BoundQuery {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit };
+  if (filter.status === 'failures') {
+    where.push('failed = 1');
+  } else if (filter.status !== undefined) {
+    where.push('status = @status');
+    params.status = filter.status;
+  }
+  addFilterClauses(filter, where, params);
+  const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+  return { sql, params };
+}
+
+/** DeliveriesRepo.search's statement (the Procore API's list): newest first, page paging. */
+export function searchQuery(filter: DeliverySearchFilter, limit: number, offset: number): BoundQuery {
+  const { where, params } = searchWhere(filter);
+  return { sql: `SELECT ${FULL_COLUMNS} FROM deliveries WHERE ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`, params: { ...params, limit, offset } };
+}
+
+/** DeliveriesRepo.count's statement. */
+export function countQuery(filter: DeliverySearchFilter): BoundQuery {
+  const { where, params } = searchWhere(filter);
+  return { sql: `SELECT COUNT(*) AS n FROM deliveries WHERE ${where}`, params };
 }
 
 function searchWhere(filter: DeliverySearchFilter): { where: string; params: Record<string, unknown> } {

@@ -16,6 +16,15 @@ export interface PruneBatch {
 
 const FINAL = TERMINAL_STATUSES.map((status) => `'${status}'`).join(', ');
 
+/** The reads retention runs, by name (store-query-plans.test.ts checks the index each one uses). */
+export const RETENTION_STATEMENTS = {
+  // By age, oldest first: without INDEXED BY the planner takes the status index and sorts every final delivery.
+  candidates: `SELECT id FROM deliveries INDEXED BY deliveries_created WHERE created_at < ? AND status IN (${FINAL}) ORDER BY created_at LIMIT ?`,
+  sweepEvents: `SELECT seq, NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id) AS orphan
+    FROM events e WHERE seq > ? AND seq <= ? AND created_at < ? ORDER BY seq LIMIT ?`,
+  lastOldEvent: 'SELECT seq FROM events WHERE created_at < ? ORDER BY created_at DESC LIMIT 1',
+} as const;
+
 export class RetentionRepo {
   private readonly candidatesStmt;
   private readonly countAttemptsStmt;
@@ -28,9 +37,7 @@ export class RetentionRepo {
 
   constructor(private readonly db: SqliteDatabase) {
     this.candidatesStmt = db.prepare<[number, number], { id: number }>(
-      // By age, oldest first: without INDEXED BY the planner takes the status index and sorts every final delivery.
-      `SELECT id FROM deliveries INDEXED BY deliveries_created WHERE created_at < ? AND status IN (${FINAL}) ORDER BY created_at LIMIT ?`,
-    );
+RETENTION_STATEMENTS.candidates);
     this.countAttemptsStmt = db.prepare<[string], { n: number }>(
       'SELECT COUNT(*) AS n FROM attempts WHERE delivery_id IN (SELECT value FROM json_each(?))',
     );
@@ -41,11 +48,8 @@ export class RetentionRepo {
     this.deleteOrphanEventsStmt = db.prepare<[string]>(
       'DELETE FROM events WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)',
     );
-    this.sweepStmt = db.prepare<[number, number, number, number], { seq: number; orphan: number }>(
-      `SELECT seq, NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id) AS orphan
-       FROM events e WHERE seq > ? AND seq <= ? AND created_at < ? ORDER BY seq LIMIT ?`,
-    );
-    this.lastOldSeqStmt = db.prepare<[number], { seq: number }>('SELECT seq FROM events WHERE created_at < ? ORDER BY created_at DESC LIMIT 1');
+    this.sweepStmt = db.prepare<[number, number, number, number], { seq: number; orphan: number }>(RETENTION_STATEMENTS.sweepEvents);
+    this.lastOldSeqStmt = db.prepare<[number], { seq: number }>(RETENTION_STATEMENTS.lastOldEvent);
     this.deleteSeqsStmt = db.prepare<[string]>('DELETE FROM events WHERE seq IN (SELECT value FROM json_each(?))');
   }
 

@@ -10,6 +10,8 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const RELAY_DIR = join(ROOT, 'packages', 'relay');
 /** What `./node_modules/.bin/hookline` runs. */
 export const HOOKLINE_BIN = join(RELAY_DIR, 'bin', 'hookline.js');
+/** What the npm package's `hookline` and the VS Code extension run: the relay's one-file bundle. */
+export const HOOKLINE_BUNDLE_BIN = join(RELAY_DIR, 'bundle', 'hookline.mjs');
 
 const relayRequire = createRequire(join(RELAY_DIR, 'package.json'));
 

@@ -20,11 +20,12 @@ export function killRelays() {
 }
 
 /**
- * `node` is the Node binary the relay runs on (default: the bench's own); `sqliteDriver` is passed as
+ * `node` is the Node binary the relay runs on (default: the bench's own) and `bin` the entry it runs (default:
+ * this checkout's bin); `sqliteDriver` is passed as
  * --sqlite-driver when given (default: the relay picks), and the ready line must then name it.
  */
-export async function startRelayProcess({ dataDir, maxInFlight, nodeArgs = [], timeoutMs = 20_000, node = process.execPath, sqliteDriver, extraArgs = [] }) {
-  const args = [...nodeArgs, HOOKLINE_BIN, 'relay', '--json', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, ...extraArgs];
+export async function startRelayProcess({ dataDir, maxInFlight, nodeArgs = [], timeoutMs = 20_000, node = process.execPath, sqliteDriver, extraArgs = [], bin = HOOKLINE_BIN }) {
+  const args = [...nodeArgs, bin, 'relay', '--json', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, ...extraArgs];
   if (maxInFlight !== undefined) args.push('--max-in-flight', String(maxInFlight));
   if (sqliteDriver !== undefined) args.push('--sqlite-driver', sqliteDriver);
   const startMs = monoMs();

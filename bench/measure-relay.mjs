@@ -22,11 +22,12 @@ const EVENT_PREFIX = '{"resource_name":"RFIs","event_type":"update","resource_id
 const EVENT_SUFFIX = '}';
 
 /**
- * A fresh relay on a temp data dir, its hook pointed at the receiver, a WebSocket client reading. `runtime`
+ * A fresh relay on a temp data dir, its hook pointed at the receiver, a WebSocket client reading (unless
+ * `withReader` is false). `runtime`
  * ({ node, sqliteDriver }, see sqlite-runtimes.mjs) picks the Node binary and the driver; default: the bench's
  * own Node, and the driver the relay picks there.
  */
-async function freshRelay({ receiverUrl, cpu, nodeArgs, tmpRoot, runtime = {} }) {
+export async function freshRelay({ receiverUrl, cpu, nodeArgs, tmpRoot, runtime = {}, withReader = true }) {
   const dataDir = mkdtempSync(join(tmpRoot ?? tmpdir(), 'relay-'));
   let relay;
   let reader;
@@ -34,7 +35,7 @@ async function freshRelay({ receiverUrl, cpu, nodeArgs, tmpRoot, runtime = {} })
     relay = await startRelayProcess({ dataDir, maxInFlight: RELAY_MAX_IN_FLIGHT, nodeArgs, node: runtime.node, sqliteDriver: runtime.sqliteDriver });
     pin(relay.pid, cpu);
     await configureHook(relay, { destinationUrl: `${receiverUrl}/hook`, authorization: DELIVERY_HEADERS.authorization, resource: 'RFIs', eventType: 'update' });
-    reader = await connectReader(relay);
+    if (withReader) reader = await connectReader(relay);
   } catch (error) {
     await relay?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -43,9 +44,10 @@ async function freshRelay({ receiverUrl, cpu, nodeArgs, tmpRoot, runtime = {} })
   return {
     relay,
     reader,
+    dataDir,
     ingest: { origin: relay.url, path: '/api/events', headers: { authorization: `Bearer ${relay.token}`, 'content-type': 'application/json' }, prefix: EVENT_PREFIX, suffix: EVENT_SUFFIX },
     async close() {
-      await reader.close();
+      await reader?.close();
       await relay.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -53,7 +55,7 @@ async function freshRelay({ receiverUrl, cpu, nodeArgs, tmpRoot, runtime = {} })
 }
 
 /** Waits until the receiver has `expected` deliveries (or stops making progress for a while). */
-async function drain(receiver, expected) {
+export async function drain(receiver, expected) {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   let last = -1;
   let stalledSince = Date.now();

@@ -12,6 +12,7 @@ export const MODES = {
     startup: { runs: 7 },
     check: { runs: 7 },
     prune: { rows: 1_000_000 },
+    frontends: { durationMs: 30_000 },
   },
   quick: {
     loopback: { warmupMs: 500, durationMs: 2000 },
@@ -21,6 +22,7 @@ export const MODES = {
     startup: { runs: 3 },
     check: { runs: 3 },
     prune: { rows: 100_000 },
+    frontends: { durationMs: 10_000 },
   },
   smoke: {
     loopback: { warmupMs: 100, durationMs: 300 },
@@ -30,6 +32,7 @@ export const MODES = {
     startup: { runs: 1 },
     check: { runs: 1 },
     prune: { rows: 2000 },
+    frontends: { durationMs: 2000 },
   },
 };
 

@@ -10,6 +10,7 @@ import { Disposables, h, replaceChildren, uniqueId } from '../dom.js';
 import { errorMessage } from '../errors.js';
 import { createComparePanel } from './compare/compare-panel.js';
 import { renderDeliveryDetail } from './delivery-detail.js';
+import { ArrivalHighlight } from './arrival-highlight.js';
 import { DeliveryRow } from './delivery-row.js';
 import { mountReplayControl } from './replay-control.js';
 import { deliveryExportHref } from './export-link.js';
@@ -37,6 +38,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
   const log = new DeliveryLog({ transport, filter: { failuresOnly: false, hookId: options.hookId ?? null, resourceId: null } });
   const rows = new Map<number, DeliveryRow>();
   const refreshTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  const highlight = new ArrivalHighlight();
   const titleId = uniqueId('deliveries-title');
   const failuresOnly = h('input', { type: 'checkbox', class: 'hl-checkbox' });
   const search = h('input', {
@@ -106,7 +108,7 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
       if (expectedNext !== row.element) list.insertBefore(row.element, expectedNext);
       previous = row.element;
     }
-    for (const id of added) rows.get(id)?.markNew();
+    if (highlight.arrived(added.length)) for (const id of added) rows.get(id)?.markNew();
     for (const { format, link } of downloads) link.setAttribute('href', deliveryExportHref(log.filter, format));
     const { failuresOnly: onlyFailures, resourceId } = log.filter;
     replay.update(log.isLoaded && shown.length > 0);

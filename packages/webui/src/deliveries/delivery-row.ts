@@ -16,7 +16,12 @@ export class DeliveryRow {
     this.button.addEventListener('click', () => onToggle(id));
   }
 
+  /** The delivery this row last drew: a render that brings the same one again touches no DOM. */
+  private shown: DeliverySummary | null = null;
+
   update(delivery: DeliverySummary): void {
+    if (delivery === this.shown) return;
+    this.shown = delivery;
     this.element.dataset.status = delivery.status;
     this.button.setAttribute('aria-label', describeDelivery(delivery));
     replaceChildren(

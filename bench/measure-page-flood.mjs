@@ -19,10 +19,10 @@ const LONG_TASK_MS = 50;
 
 /** Installed before the page's own scripts: collects long tasks and frame gaps into window.__hooklineBench. */
 function instrument() {
-  const state = { longTasks: [], maxFrameGapMs: 0, frames: 0, measuring: false };
+  const state = { longTasks: [], maxFrameGapMs: 0, frames: 0, measuring: false, startedAt: 0 };
   window.__hooklineBench = state;
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (state.measuring) state.longTasks.push(Math.round(entry.duration));
+    for (const entry of list.getEntries()) if (state.measuring) state.longTasks.push({ atMs: Math.round(entry.startTime - state.startedAt), ms: Math.round(entry.duration) });
   }).observe({ type: 'longtask', buffered: false });
   let last = performance.now();
   const frame = (now) => {
@@ -61,7 +61,7 @@ export async function measurePageFlood({ tmpRoot, durationMs, log }) {
     await cdp.send('Performance.enable');
     const samples = [];
     let previous = metricsOf(await cdp.send('Performance.getMetrics'));
-    await page.evaluate(() => { window.__hooklineBench.measuring = true; });
+    await page.evaluate(() => Object.assign(window.__hooklineBench, { measuring: true, startedAt: performance.now() }));
     log(`    page signed in; flooding for ${durationMs / 1000} s`);
     const flood = await rig.flood({
       durationMs,
@@ -96,7 +96,7 @@ export async function measurePageFlood({ tmpRoot, durationMs, log }) {
     return {
       ...flood,
       browser: (await context.browser()?.version()) ?? 'chromium',
-      longTasks: { count: end.longTasks.length, maxMs: end.longTasks.length ? Math.max(...end.longTasks) : 0, thresholdMs: LONG_TASK_MS },
+      longTasks: { count: end.longTasks.length, maxMs: Math.max(0, ...end.longTasks.map((t) => t.ms)), thresholdMs: LONG_TASK_MS, list: end.longTasks },
       maxFrameGapMs: round(end.maxFrameGapMs, 1),
       framesPerSec: round(end.frames / (durationMs / 1000), 1),
       mainThreadBusy: summary(busy),

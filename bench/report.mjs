@@ -10,6 +10,8 @@ export const TARGETS = {
   pageP99Ms: 1,
   readyMs: 300,
   checkSmokeMs: 2000,
+  pageLongTaskMs: 50,
+  extensionHostCores: 0.5,
 };
 
 export function machine() {
@@ -39,6 +41,8 @@ export function verdicts(results) {
     startupMet: startup ? startup.readyMs.p50 <= TARGETS.readyMs : false,
     checkRatio: check ? round(check.checkMs.p50 / TARGETS.checkSmokeMs, 2) : null,
     checkMet: check ? check.checkMs.p50 <= TARGETS.checkSmokeMs : false,
+    pageFloodMet: results.page ? results.page.longTasks.maxMs < TARGETS.pageLongTaskMs : false,
+    extensionFloodMet: results.extension ? results.extension.cpuCores.mean <= TARGETS.extensionHostCores : false,
   };
 }
 
@@ -111,6 +115,17 @@ export function formatTable(report) {
   if (r.check) {
     lines.push(row(`6 hookline check --scenario smoke, start to exit (${r.check.runs} runs)`, `p50 ${fmtMs(r.check.checkMs.p50)} / max ${fmtMs(r.check.checkMs.max)} ms, ${v.checkRatio} of target`, `<= ${TARGETS.checkSmokeMs} ms`, mark(v.checkMet)));
     lines.push(row('    floor: hookline --version (the CLI loading)', `p50 ${fmtMs(r.check.versionMs.p50)} ms`));
+  }
+  if (r.page) {
+    const pg = r.page;
+    lines.push(row(`8 web page in Chromium, ${pg.durationMs / 1000} s at ${fmtInt(pg.rate)} ev/s (${fmtInt(pg.achievedRate)} reached): longest task`, `${pg.longTasks.maxMs} ms (${pg.longTasks.count} of ${TARGETS.pageLongTaskMs} ms or more)`, `< ${TARGETS.pageLongTaskMs} ms`, mark(v.pageFloodMet)));
+    lines.push(row('    main thread busy (p50 / max of 1 s samples), longest frame gap', `${pg.mainThreadBusy.p50} / ${pg.mainThreadBusy.max} of a core, ${fmtMs(pg.maxFrameGapMs)} ms, ${pg.framesPerSec} frames/s`));
+    lines.push(row('    JS heap start / end / max, rows shown, newest row', `${pg.heapMiB.start} / ${pg.heapMiB.end} / ${pg.heapMiB.max} MiB, ${pg.rowsShown} rows, #${pg.newestRowId} (relay's newest #${pg.relayNewestId})`));
+  }
+  if (r.extension) {
+    const ex = r.extension;
+    lines.push(row(`9 extension host (VS Code), ${ex.durationMs / 1000} s at ${fmtInt(ex.rate)} ev/s: CPU mean / max`, `${ex.cpuCores.mean} / ${ex.cpuCores.max} cores`, `<= ${TARGETS.extensionHostCores} cores`, mark(v.extensionFloodMet)));
+    lines.push(row('    RSS start / end / max, growth', `${ex.rssMiB.start} / ${ex.rssMiB.end} / ${ex.rssMiB.max} MiB, ${ex.rssGrowthMiBPerMin} MiB/min`));
   }
   for (const [name, result] of [...drivers.map(([driver, t]) => [`throughput on ${DRIVER_LABELS[driver] ?? driver}`, t]), ['latency', r.latency]]) {
     if (result && result.delivered < result.events) lines.push('', `warning: ${name}: only ${result.delivered} of ${result.events} accepted events reached the receiver in time.`);

@@ -2,7 +2,8 @@
 /**
  * `npm run bench`: the relay against the loopback limit, in one run. See the README's "Performance" section.
  *
- *   node bench/run.mjs [--quick | --smoke] [--no-pin] [--only loopback,throughput,latency,log,startup,check]
+ *   node bench/run.mjs [--quick | --smoke] [--no-pin]
+ *                      [--only loopback,throughput,latency,log,startup,check,prune,page,extension]
  *                      [--profile DIR] [--no-write]
  *   node bench/run.mjs --soak MINUTES [--no-write]
  *
@@ -31,7 +32,7 @@ import { formatSoak, runSoak } from './soak.mjs';
 import { DRIVER_LABELS, sqliteRuntimes } from './sqlite-runtimes.mjs';
 import { formatTable, machine, verdicts, writeResults } from './report.mjs';
 
-const ALL = ['loopback', 'throughput', 'latency', 'log', 'startup', 'check', 'prune'];
+const ALL = ['loopback', 'throughput', 'latency', 'log', 'startup', 'check', 'prune', 'page', 'extension'];
 
 class UsageError extends Error {}
 
@@ -172,6 +173,16 @@ async function main() {
       log(`7/7 pruning ${mode.prune.rows.toLocaleString('en-US')} deliveries (retention)`);
       results.prune = await measurePrune({ rows: mode.prune.rows });
     }
+    if (options.only.includes('page')) {
+      log(`8/9 the web page in Chromium under ${mode.frontends.durationMs / 1000} s of 1,000 events/s`);
+      const { measurePageFlood } = await import('./measure-page-flood.mjs');
+      results.page = await measurePageFlood({ tmpRoot, durationMs: mode.frontends.durationMs, log });
+    }
+    if (options.only.includes('extension')) {
+      log(`9/9 the extension in the VS Code host under ${mode.frontends.durationMs / 1000} s of 1,000 events/s`);
+      const { measureExtensionFlood } = await import('./measure-extension-flood.mjs');
+      results.extension = await measureExtensionFlood({ tmpRoot, durationMs: mode.frontends.durationMs, log });
+    }
   } finally {
     await cleanUp();
   }
@@ -193,6 +204,7 @@ async function main() {
       'page queries: the target is judged on the query itself (DeliveriesRepo.page, the relay\'s own code and indexes, on a read-only connection). The API figures are sequential GETs over one keep-alive connection, the whole round trip, shown with the same round trip to the minimal node:http receiver (the floor any HTTP answer has here).',
       'start-up: spawn of node ENTRY relay --json to its ready line, on the seeded data dir, after one unmeasured start of each; the target is judged on the shipped entry, packages/relay/bundle/hookline.mjs (what the npm package and the VS Code extension run), with runs alternating with this checkout\'s packages/relay/bin/hookline.js (tsc output, every dependency resolved from node_modules).',
       'prune: the relay\'s RetentionPruner (adaptive batches, incremental vacuum) prunes a seeded log of final deliveries in the bench process; the longest pause is the longest gap between the ticks of a 1 ms interval timer while it runs, beside the same timer over idle time in the same run.',
+      `page: the relay's web page signed in, in Debian's Chromium (playwright-core), while the load sends ${'1,000'} events/s to a relay whose hook delivers to the receiver; long tasks from a PerformanceObserver('longtask') in the page, main-thread share and heap from the DevTools protocol's Performance.getMetrics once a second.`,
       'check: spawn of node packages/relay/bin/hookline.js check --endpoint URL --scenario smoke to its exit (the ephemeral relay\'s start, the 8 smoke events, its close and clean-up), against a node:http receiver in the bench process; the floor is hookline --version, the same CLI loading and nothing run.',
     ],
   };

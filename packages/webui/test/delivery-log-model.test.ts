@@ -104,6 +104,32 @@ describe('DeliveryLogModel', () => {
     assert.equal(new DeliveryLogModel().maxItems, 2000, 'the one cap, for the page and the tree');
   });
 
+  it('keeps newest first through any mix of live changes: the same list a fresh sort of what it holds gives', () => {
+    // A fixed pseudo-random sequence (LCG), so a failure reproduces: creations out of order, updates, failures
+    // that recover under "Only Show Failures" (they leave the list), and the cap dropping the oldest.
+    let seed = 42;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const model = new DeliveryLogModel({ pageSize: 25, maxItems: 100, filter: { failuresOnly: true } });
+    model.applyPage({ data: [], nextCursor: null });
+    let changeSeq = 0;
+    for (let round = 0; round < 2000; round += 1) {
+      const batch = Array.from({ length: 1 + next(4) }, () => {
+        const id = round + next(60); // mostly new ones on top, some older ones changing
+        changeSeq += 1;
+        return summary(id, changeSeq, next(3) === 0 ? 'delivered' : 'retrying');
+      });
+      model.merge(batch);
+      const held = model.items().map((d) => d.id);
+      assert.deepEqual(held, [...held].sort((a, b) => b - a), `round ${round}: newest first`);
+      assert.equal(new Set(held).size, held.length, `round ${round}: each delivery once`);
+      assert.equal(held.length, model.size);
+      assert.ok(model.items().every((d) => d.status === 'retrying' && model.get(d.id) === d), `round ${round}: only matching, current states`);
+    }
+    assert.equal(model.size, 100, 'the run filled the model to its cap');
+    for (let i = 0; i < 3; i += 1) model.showMore();
+    assert.equal(model.planMore().kind, 'reload', 'and the cap dropped the oldest');
+  });
+
   it('reset bumps the generation and empties the list', () => {
     const model = new DeliveryLogModel();
     model.applyPage({ data: page(3, 1), nextCursor: null });

@@ -9,6 +9,8 @@
  * - Filter: a delivery that stops matching (a failure that recovers under "Only Show Failures") leaves the list,
  *   so it always shows what a fresh load would show.
  * - Memory: past `maxItems` the oldest are dropped, and the next "More" reloads from the top.
+ * - Cost: the newest-first order is kept as deliveries come and go (a binary search per change), so a push costs
+ *   what it carries, not what the model holds: under a flood every push would otherwise re-sort a full model.
  */
 import { DELIVERY_PAGE_SIZE, isFailureStatus } from '@hookline/core';
 import type { DeliveryPage, DeliverySummary } from '@hookline/core';
@@ -53,7 +55,8 @@ export class DeliveryLogModel {
   readonly pageSize: number;
   readonly maxItems: number;
   private byId = new Map<number, DeliverySummary>();
-  private sorted: DeliverySummary[] | null = [];
+  /** Every held delivery, newest (highest id) first. */
+  private sorted: DeliverySummary[] = [];
   private currentFilter: DeliveryLogFilter;
   private nextCursor: string | null = null;
   /** The lowest id the relay has paged to us; null before the first page. */
@@ -129,7 +132,6 @@ export class DeliveryLogModel {
 
   /** Newest first; all held items (a view shows `visible()`). */
   items(): readonly DeliverySummary[] {
-    this.sorted ??= [...this.byId.values()].sort((a, b) => b.id - a.id);
     return this.sorted;
   }
 
@@ -170,23 +172,35 @@ export class DeliveryLogModel {
     if (!matchesFilter(delivery, this.currentFilter)) {
       if (!existing) return 'same';
       this.byId.delete(delivery.id);
-      this.sorted = null;
+      this.sorted.splice(this.indexOf(delivery.id), 1);
       return 'removed';
     }
     if (!existing && !fromPage && !this.inWindow(delivery.id)) return 'same';
     if (existing && existing.changeSeq === delivery.changeSeq && existing.status === delivery.status) return 'same';
     this.byId.set(delivery.id, delivery);
-    this.sorted = null;
+    const at = this.indexOf(delivery.id);
+    if (existing) this.sorted[at] = delivery;
+    else this.sorted.splice(at, 0, delivery);
     return existing ? 'updated' : 'added';
+  }
+
+  /** Where `id` is in `sorted`, or where it goes: the first position whose id is not higher. */
+  private indexOf(id: number): number {
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.sorted[middle] as DeliverySummary).id > id) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   private enforceCap(): void {
     const limit = Math.max(this.maxItems, this.visibleCount);
     if (this.byId.size <= limit) return;
-    const keep = this.items().slice(0, limit);
-    this.byId = new Map(keep.map((d) => [d.id, d]));
-    this.sorted = keep;
-    this.boundaryId = keep[keep.length - 1]?.id ?? null;
+    for (const dropped of this.sorted.splice(limit)) this.byId.delete(dropped.id);
+    this.boundaryId = this.sorted[this.sorted.length - 1]?.id ?? null;
     this.truncated = true;
   }
 }

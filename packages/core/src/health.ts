@@ -46,7 +46,9 @@ export interface HookHealth {
 /** What the tracker keeps per hook between attempts. */
 export interface HealthRecord {
   hookId: number;
+  /** The latest HEALTH_WINDOW attempts, as a ring: once full, `next` is the oldest, overwritten by the next one. */
   samples: AttemptSample[];
+  next: number;
   failureStreak: number;
   streakStartedAt: number | null;
   lastSuccessAt: number | null;
@@ -55,25 +57,29 @@ export interface HealthRecord {
 }
 
 export function emptyHealthRecord(hookId: number): HealthRecord {
-  return { hookId, samples: [], failureStreak: 0, streakStartedAt: null, lastSuccessAt: null, lastFailureAt: null, lastError: null };
+  return { hookId, samples: [], next: 0, failureStreak: 0, streakStartedAt: null, lastSuccessAt: null, lastFailureAt: null, lastError: null };
 }
 
-/** The record after one more attempt. Does not change its argument. */
+/**
+ * Counts one more attempt into the record, in place, and returns it (so `samples.reduce(recordAttempt, empty)`
+ * works): it runs after every attempt, so it costs the same whatever the window holds, with no copy of it.
+ */
 export function recordAttempt(record: HealthRecord, sample: AttemptSample): HealthRecord {
-  const samples = [...record.samples, sample].slice(-HEALTH_WINDOW);
+  if (record.samples.length < HEALTH_WINDOW) record.samples.push(sample);
+  else record.samples[record.next] = sample;
+  record.next = (record.next + 1) % HEALTH_WINDOW;
   if (sample.ok) {
-    return { ...record, samples, failureStreak: 0, streakStartedAt: null, lastSuccessAt: sample.at };
+    record.failureStreak = 0;
+    record.streakStartedAt = null;
+    record.lastSuccessAt = sample.at;
+    return record;
   }
-  const lastError: HealthError = { code: sample.errorCode ?? 'http', status: sample.status, message: sample.errorMessage };
-  if (sample.trigger === 'manual') return { ...record, samples, lastFailureAt: sample.at, lastError };
-  return {
-    ...record,
-    samples,
-    failureStreak: record.failureStreak + 1,
-    streakStartedAt: record.streakStartedAt ?? sample.at,
-    lastFailureAt: sample.at,
-    lastError,
-  };
+  record.lastFailureAt = sample.at;
+  record.lastError = { code: sample.errorCode ?? 'http', status: sample.status, message: sample.errorMessage };
+  if (sample.trigger === 'manual') return record;
+  record.failureStreak += 1;
+  record.streakStartedAt ??= sample.at;
+  return record;
 }
 
 /** The nearest rank (1-based) of quantile q (0..1) among n sorted values: the one rule of every quantile here. */

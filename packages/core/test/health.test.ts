@@ -55,6 +55,16 @@ describe('hook health', () => {
     assert.equal(mixed.window.successRate, 0.75);
   });
 
+  it('keeps the window as a ring: after several windows it holds exactly the latest attempts', () => {
+    const record = emptyHealthRecord(7);
+    for (let i = 1; i <= 3 * HEALTH_WINDOW + 37; i++) recordAttempt(record, i % 2 === 0 ? ok(i, i) : fail(i));
+    assert.equal(record.samples.length, HEALTH_WINDOW);
+    const latest = [...record.samples].sort((a, b) => a.at - b.at).map((s) => s.at);
+    assert.deepEqual(latest, Array.from({ length: HEALTH_WINDOW }, (_, i) => 2 * HEALTH_WINDOW + 38 + i));
+    assert.equal(hookHealth(record, active).window.successRate, 0.5);
+    assert.equal(recordAttempt(record, ok(1_000)), record, 'updated in place, not copied');
+  });
+
   it('takes nearest-rank quantiles', () => {
     assert.equal(quantile([], 0.5), null);
     assert.equal(quantile([4], 0.95), 4);

@@ -80,6 +80,36 @@ function parseTarget(url: string | null): URL | null {
   return target;
 }
 
+/** A hook's request headers, built once per Authorization value rather than on every send. */
+interface PreparedHeaders {
+  /** What undici sends (it adds Content-Length from the body). Never changed once made. */
+  sent: Readonly<Record<string, string>>;
+  /** The Authorization header as recorded: masked, or null when none is sent. */
+  maskedAuthorization: string | null;
+}
+
+function headersPreparer(userAgent: string): (authorization: string | null) => PreparedHeaders {
+  const prepared = new Map<string | null, PreparedHeaders>();
+  return (authorization) => {
+    const known = prepared.get(authorization);
+    if (known) return known;
+    const sent: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': userAgent };
+    const withAuthorization = authorization !== null && authorization !== '';
+    if (withAuthorization) sent.Authorization = authorization;
+    const headers: PreparedHeaders = { sent: Object.freeze(sent), maskedAuthorization: withAuthorization ? (maskSecret(authorization) ?? '') : null };
+    if (prepared.size >= 64) prepared.clear();
+    prepared.set(authorization, headers);
+    return headers;
+  };
+}
+
+/** The request headers as an attempt records them: in the order sent, Authorization masked. */
+function recordedHeaders(prepared: PreparedHeaders, userAgent: string, contentLength: number): Record<string, string> {
+  const recorded: Record<string, string> = { 'Content-Type': 'application/json', 'Content-Length': String(contentLength), 'User-Agent': userAgent };
+  if (prepared.maskedAuthorization !== null) recorded.Authorization = prepared.maskedAuthorization;
+  return recorded;
+}
+
 interface BodySink {
   chunks: Buffer[];
   size: number;
@@ -147,22 +177,15 @@ export function createSender(options: SenderOptions): Sender {
   const warm = setTimeout(() => void loadAgent().catch(() => undefined), 1000);
   warm.unref();
   let closed = false;
+  const prepareHeaders = headersPreparer(options.userAgent);
 
   async function send(request: SendRequest): Promise<SendOutcome> {
     const dispatcher = agent ?? (await loadAgent());
     const startedAt = now();
     const t0 = performance.now();
     const bytes = Buffer.from(request.body, 'utf8');
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      'Content-Length': String(bytes.length),
-      'User-Agent': options.userAgent,
-    };
-    const recorded: Record<string, string> = { ...headers };
-    if (request.authorization !== null && request.authorization !== '') {
-      headers.Authorization = request.authorization;
-      recorded.Authorization = maskSecret(request.authorization) ?? '';
-    }
+    const prepared = prepareHeaders(request.authorization);
+    const recorded = recordedHeaders(prepared, options.userAgent, bytes.length);
     const outcome = (fields: Partial<SendOutcome>): SendOutcome => ({
       ok: false,
       status: null,
@@ -200,7 +223,7 @@ export function createSender(options: SenderOptions): Sender {
         origin: target.origin,
         path: `${target.pathname}${target.search}`,
         method: 'POST',
-        headers,
+        headers: prepared.sent,
         body: bytes,
         signal: abort,
         headersTimeout: 0,

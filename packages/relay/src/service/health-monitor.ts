@@ -37,7 +37,7 @@ export class HealthMonitor {
         errorMessage: change.errorMessage,
         trigger: change.trigger,
       };
-      this.records.set(change.delivery.hookId, recordAttempt(this.record(change.delivery.hookId), sample));
+      recordAttempt(this.record(change.delivery.hookId), sample);
       this.announce(change.delivery.hookId);
     } else if (change.kind === 'hook.updated') {
       this.announce(change.hook.id);

@@ -79,14 +79,14 @@ export class AttemptsRepo {
   private readonly recentStmt;
 
   constructor(db: SqliteDatabase) {
+    // Positional parameters on the write path (see deliveries-repo.ts).
     // Guarded by EXISTS: an attempt that ends after its hook (and so its delivery) was deleted is dropped
     // instead of failing the whole write batch on the foreign key.
     this.insertStmt = db.prepare(
       `INSERT INTO attempts (delivery_id, number, trigger_kind, url, ok, started_at, completed_at, duration_ms, request_headers,
          response_status, response_headers, response_body, response_body_truncated, error_code, error_message)
-       SELECT @deliveryId, @number, @trigger, @url, @ok, @startedAt, @completedAt, @durationMs, @requestHeaders,
-         @responseStatus, @responseHeaders, @responseBody, @truncated, @errorCode, @errorMessage
-       WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = @deliveryId)`,
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+       WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?)`,
     );
     this.byDelivery = db.prepare<[number], AttemptRow>(ATTEMPT_STATEMENTS.byDelivery);
     this.countStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ?');
@@ -119,23 +119,24 @@ export class AttemptsRepo {
   /** Returns false when the delivery no longer exists (nothing is written). */
   insert(attempt: NewAttemptRow): boolean {
     return (
-      this.insertStmt.run({
-        deliveryId: attempt.deliveryId,
-        number: attempt.number,
-        trigger: attempt.trigger,
-        url: attempt.url,
-        ok: attempt.ok ? 1 : 0,
-        startedAt: attempt.startedAt,
-        completedAt: attempt.completedAt,
-        durationMs: attempt.durationMs,
-        requestHeaders: JSON.stringify(attempt.requestHeaders),
-        responseStatus: attempt.responseStatus,
-        responseHeaders: JSON.stringify(attempt.responseHeaders),
-        responseBody: attempt.responseBody,
-        truncated: attempt.responseBodyTruncated ? 1 : 0,
-        errorCode: attempt.errorCode,
-        errorMessage: attempt.errorMessage,
-      }).changes > 0
+      this.insertStmt.run(
+        attempt.deliveryId,
+        attempt.number,
+        attempt.trigger,
+        attempt.url,
+        attempt.ok ? 1 : 0,
+        attempt.startedAt,
+        attempt.completedAt,
+        attempt.durationMs,
+        JSON.stringify(attempt.requestHeaders),
+        attempt.responseStatus,
+        JSON.stringify(attempt.responseHeaders),
+        attempt.responseBody,
+        attempt.responseBodyTruncated ? 1 : 0,
+        attempt.errorCode,
+        attempt.errorMessage,
+        attempt.deliveryId,
+      ).changes > 0
     );
   }
 

@@ -48,9 +48,10 @@ export class EventsRepo {
   private readonly hasStmt;
 
   constructor(db: SqliteDatabase) {
+    // Positional parameters on the write path (see deliveries-repo.ts).
     this.insertStmt = db.prepare(
       `INSERT INTO events (id, ulid, timestamp, resource_name, resource_id, event_type, company_id, project_id, user_id, metadata, related_resources, created_at)
-       VALUES (@id, @ulid, @timestamp, @resourceName, @resourceId, @eventType, @companyId, @projectId, @userId, @metadata, @related, @createdAt)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.byId = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
     this.lastIdStmt = db.prepare<[], { id: string }>('SELECT id FROM events ORDER BY seq DESC LIMIT 1');
@@ -58,20 +59,20 @@ export class EventsRepo {
   }
 
   insert(event: ResourceEvent, now: number): void {
-    this.insertStmt.run({
-      id: String(event.id),
-      ulid: event.ulid,
-      timestamp: event.timestamp,
-      resourceName: event.resourceName,
-      resourceId: String(event.resourceId),
-      eventType: event.eventType,
-      companyId: String(event.companyId),
-      projectId: event.projectId === null ? null : String(event.projectId),
-      userId: event.userId === null ? null : String(event.userId),
-      metadata: JSON.stringify(event.metadata),
-      related: JSON.stringify(event.relatedResources),
-      createdAt: now,
-    });
+    this.insertStmt.run(
+      String(event.id),
+      event.ulid,
+      event.timestamp,
+      event.resourceName,
+      String(event.resourceId),
+      event.eventType,
+      String(event.companyId),
+      event.projectId === null ? null : String(event.projectId),
+      event.userId === null ? null : String(event.userId),
+      JSON.stringify(event.metadata),
+      JSON.stringify(event.relatedResources),
+      now,
+    );
   }
 
   /** The id of the newest stored event (ids are generated increasing), or null when there is none. */

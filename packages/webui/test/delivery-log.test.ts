@@ -87,6 +87,18 @@ describe('DeliveryLog', () => {
     assert.equal(log.visible().length, 30);
   });
 
+  it('"More" past the cap shows the page it fetched (the cap keeps what is shown)', async () => {
+    const transport = new FakeTransport().handle('deliveries.list', pages(page(200, 1)));
+    const log = new DeliveryLog({ transport, pageSize: 25, maxItems: 50 });
+    transport.hello();
+    await tick();
+    for (let shown = 50; shown <= 125; shown += 25) {
+      await log.loadMore();
+      assert.equal(log.visible().length, shown, `after "More": ${shown} shown`);
+      assert.equal(log.visible()[shown - 1]?.id, 200 - shown + 1, 'the oldest shown is the last of the page just fetched');
+    }
+  });
+
   it('forget() (another relay) empties the list; the next hello loads from scratch', async () => {
     const transport = new FakeTransport().handle('deliveries.list', pages(page(3, 1))).handle('backlog.get', () => ({ deliveries: [], lastSeq: 3, more: false }));
     const log = new DeliveryLog({ transport });

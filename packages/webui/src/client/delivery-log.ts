@@ -157,8 +157,9 @@ export class DeliveryLog {
     await this.guard(async () => {
       const page = await this.options.transport.request('deliveries.list', this.query(model.pageSize, plan.cursor));
       if (generation !== model.generation) return;
-      model.applyPage(page);
+      // Shown first, so the cap (which keeps everything shown) keeps this page too instead of trimming it.
       model.showMore();
+      model.applyPage(page);
     });
   }
 

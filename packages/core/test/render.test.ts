@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { isLosslessNumber } from 'lossless-json';
+import { isLosslessNumber, parse, stringify } from 'lossless-json';
 import { HooklineError } from '../src/errors.js';
 import type { PayloadVersion, ResourceEvent } from '../src/model.js';
 import { parsePayload, renderPayload } from '../src/payloads/render.js';
@@ -93,6 +93,18 @@ describe('renderPayload', () => {
         () => renderPayload({ ...rfisUpdate, resourceId: bad }, 'v2.0'),
         (err: unknown) => err instanceof HooklineError && err.code === 'HOOKLINE_ERR_INVALID_ID' && err.field === 'resource_id',
       );
+    }
+  });
+
+  it("writes what lossless-json writes, whatever the strings hold (quotes, escapes, control characters, emoji)", () => {
+    const awkward = ['Direct "Cost" \\ Items', 'tab\tnew\nline\u0000nul', 'ünïcødé ✓ 🏗️', '\u2028\u2029', ''];
+    const versions: PayloadVersion[] = ['v2.0', 'v3.0', 'v4.0'];
+    for (const name of awkward) {
+      for (const version of versions) {
+        const event: ResourceEvent = { ...directCostLineItemUpdate, resourceName: name, relatedResources: [{ id: '9007199254740993', name }, { id: '1', name: 'x' }] };
+        const text = renderPayload(event, version);
+        assert.equal(stringify(parse(text)), text, `${version} ${JSON.stringify(name)}`);
+      }
     }
   });
 

@@ -3,11 +3,10 @@
  * pool per origin), never following redirects, with a hard deadline. It never throws: every try ends in a
  * `SendOutcome` whose errorCode is one of timeout | connection | dns | http | invalid_target.
  */
-import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import type { Readable } from 'node:stream';
 import type { Agent } from 'undici';
 import { DEFAULT_SEND_TIMEOUT_MS, isSuccessStatus, maskSecret, type AttemptErrorCode } from '@hookline/core';
+import { exchange } from './http-exchange.js';
 import { classifySendError, describeSendError } from './send-errors.js';
 
 export const MAX_RESPONSE_BODY_BYTES = 64 * 1024;
@@ -50,15 +49,6 @@ export interface Sender {
   send(request: SendRequest): Promise<SendOutcome>;
   /** Aborts anything in flight and closes pooled connections. */
   close(): Promise<void>;
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    flat[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
 }
 
 /** Endpoints parsed lately: a hook sends every delivery to the same URL. */
@@ -110,59 +100,6 @@ function recordedHeaders(prepared: PreparedHeaders, userAgent: string, contentLe
   return recorded;
 }
 
-interface BodySink {
-  chunks: Buffer[];
-  size: number;
-  truncated: boolean;
-}
-
-/**
- * Reads a response body into `sink`, keeping its first `maxBytes` bytes; past them the stream is destroyed and
- * the rest never read. Rejects as `for await` would: with the stream's error, or a premature close.
- */
-function readLimited(body: Readable, maxBytes: number, sink: BodySink): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const prematureClose = (): Error => Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
-    if (body.readableEnded) {
-      resolve();
-      return;
-    }
-    if (body.destroyed) {
-      reject(body.errored ?? prematureClose());
-      return;
-    }
-    const done = (error?: Error): void => {
-      body.off('data', onData);
-      body.off('end', onEnd);
-      body.off('error', onError);
-      body.off('close', onClose);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onData = (chunk: Buffer): void => {
-      const remaining = maxBytes - sink.size;
-      if (chunk.length > remaining) {
-        if (remaining > 0) sink.chunks.push(chunk.subarray(0, remaining));
-        sink.size = maxBytes;
-        sink.truncated = true;
-        done();
-        body.on('error', () => {}); // undici reports the abort it was asked for; nothing is waiting for it
-        body.destroy();
-        return;
-      }
-      sink.chunks.push(chunk);
-      sink.size += chunk.length;
-    };
-    const onEnd = (): void => done();
-    const onError = (error: Error): void => done(error);
-    const onClose = (): void => done(prematureClose());
-    body.on('data', onData);
-    body.on('end', onEnd);
-    body.on('error', onError);
-    body.on('close', onClose);
-  });
-}
-
 export function createSender(options: SenderOptions): Sender {
   const timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? MAX_RESPONSE_BODY_BYTES;
@@ -207,54 +144,14 @@ export function createSender(options: SenderOptions): Sender {
       return outcome({ errorCode: closed ? 'connection' : 'invalid_target', errorMessage: message });
     }
 
-    // The one deadline for the whole try (connect, headers, body). undici takes an EventEmitter as the abort
-    // signal: far cheaper per request than an AbortController, and its own per-phase timers are not needed.
-    const abort = new EventEmitter();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      abort.emit('abort');
-    }, timeoutMs);
-    let status: number | null = null;
-    let responseHeaders: Record<string, string> = {};
-    const sink: BodySink = { chunks: [], size: 0, truncated: false };
-    try {
-      const response = await dispatcher.request({
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        method: 'POST',
-        headers: prepared.sent,
-        body: bytes,
-        signal: abort,
-        headersTimeout: 0,
-        bodyTimeout: 0,
-      });
-      status = response.statusCode;
-      responseHeaders = flattenHeaders(response.headers);
-      await readLimited(response.body, maxBytes, sink);
-      const ok = isSuccessStatus(status);
-      return outcome({
-        ok,
-        status,
-        errorCode: ok ? null : 'http',
-        errorMessage: ok ? null : `The endpoint answered ${status}.`,
-        responseHeaders,
-        responseBody: Buffer.concat(sink.chunks, sink.size),
-        responseBodyTruncated: sink.truncated,
-      });
-    } catch (error) {
-      const errorCode = classifySendError(error, timedOut);
-      return outcome({
-        status,
-        errorCode,
-        errorMessage: describeSendError(error, errorCode, timeoutMs),
-        responseHeaders,
-        responseBody: status === null ? null : Buffer.concat(sink.chunks, sink.size),
-        responseBodyTruncated: sink.truncated,
-      });
-    } finally {
-      clearTimeout(timer);
+    const result = await exchange(dispatcher, { origin: target.origin, path: `${target.pathname}${target.search}`, headers: prepared.sent, body: bytes }, { timeoutMs, maxBodyBytes: maxBytes });
+    const fields = { status: result.status, responseHeaders: result.headers, responseBody: result.body, responseBodyTruncated: result.truncated };
+    if (result.error !== undefined || result.status === null) {
+      const errorCode = classifySendError(result.error, result.timedOut);
+      return outcome({ ...fields, errorCode, errorMessage: describeSendError(result.error, errorCode, timeoutMs) });
     }
+    const ok = isSuccessStatus(result.status);
+    return outcome({ ...fields, ok, errorCode: ok ? null : 'http', errorMessage: ok ? null : `The endpoint answered ${result.status}.` });
   }
 
   return {

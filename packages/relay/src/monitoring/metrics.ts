@@ -68,8 +68,12 @@ export function createRelayMetrics(service: RelayService): RelayMetrics {
     },
   });
 
+  // Each event counts four times; a label set's child is looked up once rather than hashed on every count.
+  const deliveryCounts = new LabelledChildren((hook: string, resource: string, eventType: string, status: string) => deliveries.labels(hook, resource, eventType, status));
+  const attemptCounts = new LabelledChildren((hook: string, errorCode: string) => attempts.labels(hook, errorCode));
+  const durations = new LabelledChildren((hook: string) => attemptDuration.labels(hook));
   const count = (delivery: DeliverySummary, status: DeliveryStatus): void => {
-    deliveries.inc({ hook: String(delivery.hookId), resource: delivery.resourceName, event_type: delivery.eventType, status });
+    deliveryCounts.get(String(delivery.hookId), delivery.resourceName, delivery.eventType, status).inc();
   };
 
   const onChange = (change: RelayChange): void => {
@@ -84,8 +88,8 @@ export function createRelayMetrics(service: RelayService): RelayMetrics {
       }
       case 'attempt.finished': {
         const hook = String(change.delivery.hookId);
-        attempts.inc({ hook, error_code: change.errorCode ?? 'none' });
-        attemptDuration.observe({ hook }, change.durationMs / 1000);
+        attemptCounts.get(hook, change.errorCode ?? 'none').inc();
+        durations.get(hook).observe(change.durationMs / 1000);
         return;
       }
       default:
@@ -94,4 +98,22 @@ export function createRelayMetrics(service: RelayService): RelayMetrics {
   };
   const unsubscribe = service.changes.subscribe(onChange);
   return { registry, dispose: () => unsubscribe() };
+}
+
+/** A metric's children by label values, made on first use; bounded, since hooks and resources come and go. */
+class LabelledChildren<Values extends string[], Child> {
+  private readonly children = new Map<string, Child>();
+
+  constructor(private readonly make: (...values: Values) => Child) {}
+
+  get(...values: Values): Child {
+    const key = values.join('\u0000');
+    let child = this.children.get(key);
+    if (child === undefined) {
+      if (this.children.size >= 1000) this.children.clear();
+      child = this.make(...values);
+      this.children.set(key, child);
+    }
+    return child;
+  }
 }

@@ -24,7 +24,8 @@ const EVENT_SUFFIX = '}';
 /**
  * A fresh relay on a temp data dir, its hook pointed at the receiver, a WebSocket client reading (unless
  * `withReader` is false). `runtime`
- * ({ node, sqliteDriver }, see sqlite-runtimes.mjs) picks the Node binary and the driver; default: the bench's
+ * ({ node, sqliteDriver, bin }, see sqlite-runtimes.mjs) picks the Node binary, the driver and the entry (e.g. another
+ * checkout's bin, to compare two builds in one run); default: the bench's
  * own Node, and the driver the relay picks there.
  */
 export async function freshRelay({ receiverUrl, cpu, nodeArgs, tmpRoot, runtime = {}, withReader = true }) {
@@ -32,7 +33,7 @@ export async function freshRelay({ receiverUrl, cpu, nodeArgs, tmpRoot, runtime 
   let relay;
   let reader;
   try {
-    relay = await startRelayProcess({ dataDir, maxInFlight: RELAY_MAX_IN_FLIGHT, nodeArgs, node: runtime.node, sqliteDriver: runtime.sqliteDriver });
+    relay = await startRelayProcess({ dataDir, maxInFlight: RELAY_MAX_IN_FLIGHT, nodeArgs, node: runtime.node, sqliteDriver: runtime.sqliteDriver, bin: runtime.bin });
     pin(relay.pid, cpu);
     await configureHook(relay, { destinationUrl: `${receiverUrl}/hook`, authorization: DELIVERY_HEADERS.authorization, resource: 'RFIs', eventType: 'update' });
     if (withReader) reader = await connectReader(relay);
@@ -110,8 +111,8 @@ export async function measureThroughput({ receiver, receiverUrl, load, mode, rel
   }
 }
 
-export async function measureLatency({ receiver, receiverUrl, load, mode, relayCpu, nodeArgs, tmpRoot }) {
-  const setup = await freshRelay({ receiverUrl, cpu: relayCpu, nodeArgs, tmpRoot });
+export async function measureLatency({ receiver, receiverUrl, load, mode, relayCpu, nodeArgs, tmpRoot, runtime }) {
+  const setup = await freshRelay({ receiverUrl, cpu: relayCpu, nodeArgs, tmpRoot, runtime });
   try {
     const { ingest } = setup;
     await receiver.call('reset', {});

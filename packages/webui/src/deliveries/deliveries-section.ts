@@ -12,6 +12,7 @@ import { createComparePanel } from './compare/compare-panel.js';
 import { renderDeliveryDetail } from './delivery-detail.js';
 import { ArrivalHighlight } from './arrival-highlight.js';
 import { DeliveryRow } from './delivery-row.js';
+import { RenderPacer } from './render-pacer.js';
 import { mountReplayControl } from './replay-control.js';
 import { deliveryExportHref } from './export-link.js';
 
@@ -23,6 +24,11 @@ export interface DeliveriesOptions {
    * relay's web page turns them on; a host whose page is not served by the relay (a VS Code webview) leaves them off.
    */
   downloads?: boolean;
+  /**
+   * Changes that follow a redraw within this many ms are drawn together at the end of it (render-pacer.ts); the
+   * relay's web page uses 100. Default 0: every change is drawn as it comes.
+   */
+  redrawIntervalMs?: number;
 }
 
 export interface DeliveriesSection {
@@ -169,12 +175,15 @@ export function mountDeliveries(root: HTMLElement, transport: RelayTransport, op
     const before = new Set(log.visible().map((d) => d.id));
     await log.loadMore();
     if (disposed) return;
+    pacer.flush(); // what the click asked for is drawn now, not at the end of a flood's interval
     // When the button disappears, keyboard focus moves to the first row it brought in.
     const firstNew = log.visible().find((d) => !before.has(d.id));
     if (document.activeElement === more && !log.hasMore() && firstNew) rows.get(firstNew.id)?.focus();
   }
 
-  disposables.add(log.onChange(({ added }) => render(added)));
+  const pacer = new RenderPacer(render, { intervalMs: options.redrawIntervalMs ?? 0 });
+  disposables.add(log.onChange(({ added }) => pacer.changed(added)));
+  disposables.add(() => pacer.dispose());
   disposables.add(log.onDeliveriesChanged((deliveries) => {
     for (const delivery of deliveries) scheduleDetailRefresh(delivery.id);
   }));

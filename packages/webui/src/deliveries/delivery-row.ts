@@ -3,10 +3,23 @@ import type { DeliverySummary } from '@hookline/core';
 import { h, replaceChildren, uniqueId } from '../dom.js';
 import { STATUS_ICONS, STATUS_LABELS, describeDelivery, formatDuration, formatHttpStatus, formatTime } from './format.js';
 
+/** The parts of a row's line that change with its delivery, made once and then rewritten in place. */
+interface RowCells {
+  status: HTMLElement;
+  icon: HTMLElement;
+  label: Text;
+  resource: HTMLElement;
+  event: HTMLElement;
+  http: HTMLElement;
+  duration: HTMLElement;
+  time: HTMLTimeElement;
+}
+
 export class DeliveryRow {
   readonly element: HTMLLIElement;
   readonly detail: HTMLElement;
   private readonly button: HTMLButtonElement;
+  private cells: RowCells | null = null;
 
   constructor(readonly id: number, onToggle: (id: number) => void, lead?: HTMLElement) {
     const detailId = uniqueId('delivery');
@@ -19,20 +32,43 @@ export class DeliveryRow {
   /** The delivery this row last drew: a render that brings the same one again touches no DOM. */
   private shown: DeliverySummary | null = null;
 
+  /**
+   * Draws the delivery's line: its cells are made on the first draw and rewritten in place after that, so a
+   * delivery whose status changes (under a flood, most of them, within a second) leaves no nodes behind for the
+   * page's garbage collector.
+   */
   update(delivery: DeliverySummary): void {
     if (delivery === this.shown) return;
     this.shown = delivery;
     this.element.dataset.status = delivery.status;
     this.button.setAttribute('aria-label', describeDelivery(delivery));
-    replaceChildren(
-      this.button,
-      h('span', { class: `hl-status hl-status--${delivery.status}` }, h('span', { 'aria-hidden': 'true' }, STATUS_ICONS[delivery.status]), ` ${STATUS_LABELS[delivery.status]}`),
-      h('span', { class: 'hl-delivery__resource' }, delivery.resourceName),
-      h('span', { class: 'hl-delivery__event' }, delivery.eventType),
-      h('span', { class: 'hl-delivery__http' }, formatHttpStatus(delivery)),
-      h('span', { class: 'hl-delivery__duration' }, formatDuration(delivery.lastDurationMs)),
-      h('time', { class: 'hl-delivery__time', datetime: delivery.createdAt }, formatTime(delivery.createdAt)),
-    );
+    const cells = this.cells ?? (this.cells = this.makeCells());
+    cells.status.className = `hl-status hl-status--${delivery.status}`;
+    setText(cells.icon, STATUS_ICONS[delivery.status]);
+    if (cells.label.data !== ` ${STATUS_LABELS[delivery.status]}`) cells.label.data = ` ${STATUS_LABELS[delivery.status]}`;
+    setText(cells.resource, delivery.resourceName);
+    setText(cells.event, delivery.eventType);
+    setText(cells.http, formatHttpStatus(delivery));
+    setText(cells.duration, formatDuration(delivery.lastDurationMs));
+    if (cells.time.getAttribute('datetime') !== delivery.createdAt) cells.time.setAttribute('datetime', delivery.createdAt);
+    setText(cells.time, formatTime(delivery.createdAt));
+  }
+
+  private makeCells(): RowCells {
+    const icon = h('span', { 'aria-hidden': 'true' });
+    const label = document.createTextNode('');
+    const cells: RowCells = {
+      status: h('span', { class: 'hl-status' }, icon, label),
+      icon,
+      label,
+      resource: h('span', { class: 'hl-delivery__resource' }),
+      event: h('span', { class: 'hl-delivery__event' }),
+      http: h('span', { class: 'hl-delivery__http' }),
+      duration: h('span', { class: 'hl-delivery__duration' }),
+      time: h('time', { class: 'hl-delivery__time' }),
+    };
+    replaceChildren(this.button, cells.status, cells.resource, cells.event, cells.http, cells.duration, cells.time);
+    return cells;
   }
 
   get expanded(): boolean {
@@ -53,4 +89,9 @@ export class DeliveryRow {
   focus(): void {
     this.button.focus();
   }
+}
+
+/** Only a changed text is written: an unchanged one would still cost a layout. */
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
 }

@@ -51,7 +51,7 @@ function mountApp(root: HTMLElement): void {
   mountHealthBanner(health, transport);
 
   const initial = readState(loadState());
-  const deliveriesSection = mountDeliveries(deliveries, transport, { hookId: initial.hookId, downloads: true });
+  const deliveriesSection = mountDeliveries(deliveries, transport, { hookId: initial.hookId, downloads: true, redrawIntervalMs: 100 });
   mountCompanyWebhooks(config, transport, {
     state: initial,
     onStateChange: (state) => {

@@ -23,6 +23,7 @@ import { round } from './stats.mjs';
 import { CODE_SERVER_VERSION, hostPaths } from '../packages/vscode/scripts/host-paths.mjs';
 import { startCodeServer } from '../packages/vscode/scripts/vscode-host/code-server.mjs';
 import { freePort } from '../packages/vscode/scripts/vscode-host/free-port.mjs';
+import { injectDevelopmentOptions } from '../packages/vscode/scripts/vscode-host/workbench.mjs';
 
 const EXTENSION_DIR = join(ROOT, 'packages', 'vscode');
 const INSTALL_HOST = join(EXTENSION_DIR, 'scripts', 'install-host.mjs');
@@ -117,21 +118,6 @@ function slope(points) {
   return den > 0 ? num / den : null;
 }
 
-/** Installed before the workbench's scripts: the built extension and the probe as development extensions (see workbench.mjs). */
-function injectExtensions({ devPaths }) {
-  const original = Element.prototype.getAttribute;
-  Element.prototype.getAttribute = function (name) {
-    const value = original.call(this, name);
-    if (name === 'data-settings' && this.id === 'vscode-workbench-web-configuration' && value) {
-      const config = JSON.parse(value);
-      const remote = (path) => ({ scheme: 'vscode-remote', authority: location.host, path });
-      config.developmentOptions = { ...(config.developmentOptions || {}), extensions: devPaths.map(remote) };
-      return JSON.stringify(config);
-    }
-    return value;
-  };
-}
-
 /** The Deliveries tree in the workbench: rows in the DOM (the tree is virtualised) and root items it holds. */
 async function treeShown(page) {
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Deliveries' }) }).first();
@@ -176,7 +162,7 @@ export async function measureExtensionFlood({ tmpRoot, durationMs, log }) {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       timeout: 30_000,
     });
-    await context.addInitScript(injectExtensions, { devPaths: [EXTENSION_DIR, probeDir] });
+    await context.addInitScript(injectDevelopmentOptions, { devPaths: [EXTENSION_DIR, probeDir] });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.statusbar-item', { hasText: 'Hookline: Connected' }).first().waitFor({ timeout: 60_000 });

@@ -10,6 +10,27 @@ import { startUiDriver } from './ui-driver.mjs';
 
 const MOCHA_LINE = /^(\s{2,}\S|\s*(✔|✓|\d+ passing|\d+ failing|\d+ pending)|(\w+: )?\d+ passed, \d+ failed$)/;
 
+/**
+ * A Playwright init script (it runs in the page before the workbench's own scripts, so it must stand alone): the
+ * workbench reads its configuration from a data-settings attribute, and this adds development extensions (and
+ * the extension tests to run, when given) to it, as `code --extensionDevelopmentPath` would.
+ */
+export function injectDevelopmentOptions({ devPaths, testsPath }) {
+  const original = Element.prototype.getAttribute;
+  Element.prototype.getAttribute = function (name) {
+    const value = original.call(this, name);
+    if (name === 'data-settings' && this.id === 'vscode-workbench-web-configuration' && value) {
+      const config = JSON.parse(value);
+      const remote = (path) => ({ scheme: 'vscode-remote', authority: location.host, path });
+      const options = { ...(config.developmentOptions || {}), extensions: devPaths.map(remote) };
+      if (testsPath) options.extensionTestsPath = remote(testsPath);
+      config.developmentOptions = options;
+      return JSON.stringify(config);
+    }
+    return value;
+  };
+}
+
 export async function runWorkbench({ baseUrl, devPath, testsPath, folder, root, results, driverPort, timeoutMs }) {
   const started = Date.now();
   const logFile = join(root, 'workbench.log');
@@ -21,19 +42,7 @@ export async function runWorkbench({ baseUrl, devPath, testsPath, folder, root, 
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    await context.addInitScript(({ devPath, testsPath }) => {
-      const original = Element.prototype.getAttribute;
-      Element.prototype.getAttribute = function (name) {
-        const value = original.call(this, name);
-        if (name === 'data-settings' && this.id === 'vscode-workbench-web-configuration' && value) {
-          const config = JSON.parse(value);
-          const remote = (path) => ({ scheme: 'vscode-remote', authority: location.host, path });
-          config.developmentOptions = { ...(config.developmentOptions || {}), extensions: [remote(devPath)], extensionTestsPath: remote(testsPath) };
-          return JSON.stringify(config);
-        }
-        return value;
-      };
-    }, { devPath, testsPath });
+    await context.addInitScript(injectDevelopmentOptions, { devPaths: [devPath], testsPath });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     const page = context.pages()[0] ?? (await context.newPage());
     let finish;

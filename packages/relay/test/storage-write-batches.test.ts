@@ -51,6 +51,19 @@ for (const driver of storeTestDrivers()) {
       batcher.close();
     });
 
+    it('after a flush with nothing deferred, the next deferred op still waits for its window', async () => {
+      const { commits, op, onFlushed } = recorder();
+      const batcher = new WriteBatcher(fixture.store.db, fixture.store.meta, { maxDelayMs: 10_000, onFlushed });
+      batcher.flushNow();
+      batcher.enqueue(op('update', false));
+      batcher.enqueue(op('ingest', true));
+      await turn();
+      await turn();
+      assert.deepEqual(commits, [['ingest']]);
+      batcher.close();
+      assert.deepEqual(commits, [['ingest'], ['update']], 'close flushes what waits');
+    });
+
     it('commits deferred ops at once when they fill a batch, and flushNow commits everything', async () => {
       const { commits, op, onFlushed } = recorder();
       const batcher = new WriteBatcher(fixture.store.db, fixture.store.meta, { maxDelayMs: 10_000, maxRows: 4, onFlushed });

@@ -5,8 +5,9 @@
  * results, state changes) waits up to `maxDelayMs` in a queue of its own and is not swept into every urgent
  * commit: at a steady rate an urgent commit carries one or two events, and each commit writes every page it
  * touched to the WAL, so updates riding along wrote their pages (attempts, the status and change_seq indexes)
- * once per event instead of once per window (`npm run bench`: SQLite's share at 2,000 events/s). The relay-wide change sequence is assigned inside the transaction, so change_seq grows in
- * commit order and `lastSeq` only ever names committed changes.
+ * once per event instead of once per window (`npm run bench`: SQLite's share at 2,000 events/s). The relay-wide
+ * change sequence is assigned inside the transaction, so change_seq grows in commit order and `lastSeq` only ever
+ * names committed changes.
  */
 import type { SqliteDatabase } from './database.js';
 import type { MetaRepo } from './meta-repo.js';
@@ -123,6 +124,7 @@ export class WriteBatcher {
     while (this.hasWork() && this.flushBatch()) {
       // next batch
     }
+    if (this.deferred.length === 0) this.deferredDue = false;
   }
 
   /** Flushes what is queued and refuses new work. Ops still kept for a full disk are reported lost. */
@@ -140,7 +142,7 @@ export class WriteBatcher {
 
   private onTimer(): void {
     this.timer = null;
-    this.deferredDue = true;
+    this.deferredDue = this.deferred.length > 0;
     this.flushSome();
   }
 

@@ -2,7 +2,7 @@
  * Renders an event as the exact JSON body Procore sends for a payload version: compact, fields in Procore's
  * order. v2.0/v3.0 write ids as bare JSON numbers with their exact digits (never through a JS number); v4.0
  * writes every id as a string. Written as templates, one per version: every delivery renders one, and building
- * an object for a JSON writer cost three times as much (`npm run bench`); strings go through JSON.stringify.
+ * an object for a JSON writer cost three to four times as much (`node bench/micro.mjs`); strings go through JSON.stringify.
  */
 import { parse } from 'lossless-json';
 import { HooklineError } from '../errors.js';

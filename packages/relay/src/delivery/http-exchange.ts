@@ -1,7 +1,7 @@
 /**
  * One HTTP request and its answer, on undici's dispatch API: the response arrives as callbacks into one handler,
  * with no Readable stream for the body, no promise per phase and no abort signal, which `request()` costs on every
- * try (`npm run bench`: a quarter of the client's CPU per request). It never rejects: a failure is in `error`.
+ * try (`node bench/micro.mjs`: about a quarter of the client's CPU per request). It never rejects: a failure is in `error`.
  */
 import type { Dispatcher } from 'undici';
 

@@ -129,7 +129,7 @@ export class DeliveriesRepo {
   private readonly pageStatements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
 
   constructor(private readonly db: SqliteDatabase) {
-    // Positional parameters on the write path: node:sqlite binds a named one several times slower (`npm run bench`);
+    // Positional parameters on the write path: node:sqlite binds a named one several times slower (`node bench/micro.mjs`);
     // plain `?` only, since better-sqlite3 refuses a numbered one (`?1`) given twice.
     this.insertStmt = db.prepare(
       `INSERT INTO deliveries (hook_id, event_id, event_ulid, resource_name, event_type, resource_id, project_id, status, payload, payload_version, change_seq, created_at, updated_at, replay_of)
